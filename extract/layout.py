@@ -1,0 +1,164 @@
+"""Text layout inside a box: characters to lines, lines to paragraphs.
+
+Pure geometry, shared by every table engine. The two hard parts are superscripts (a
+smaller glyph on a raised baseline, which must stay on its line: "30th") and telling a
+paragraph break from a wrap in a narrow column: a producer that wraps greedily only
+breaks a line when the next word does not fit, so a line that leaves room for the next
+line's first word ended its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from extract.read import Char
+
+SUPERSCRIPT_RATIO = 0.8  # glyphs smaller than this share of the line's size may be superscripts
+WORD_GAP_RATIO = 0.18  # a horizontal gap wider than this share of the font size separates words
+SPACE_WIDTH_RATIO = 0.28  # width of a space as a share of the font size (Arial, Helvetica)
+FIT_TOLERANCE = 1.0  # points of slack when asking whether a word would have fitted
+PARAGRAPH_GAP_RATIO = 0.6  # extra leading, as a share of the size, that marks a paragraph gap
+ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
+MARKER_START = re.compile(
+    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf-]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]"
+    r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)\s|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|\d+\.\d+\.?\s)",
+)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text with its box; `page` says where it was printed."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    first_word_width: float
+    page: int
+
+    @property
+    def starts_with_marker(self) -> bool:
+        return bool(MARKER_START.match(self.text))
+
+
+def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
+    """Group characters into lines, top to bottom; superscripts join the line they sit on."""
+    glyphs = [c for c in chars if c.text.strip()]
+    if not glyphs:
+        return []
+    body_size = median(c.size for c in glyphs)
+    normal = sorted((c for c in glyphs if c.size >= SUPERSCRIPT_RATIO * body_size), key=lambda c: c.top)
+    small = [c for c in glyphs if c.size < SUPERSCRIPT_RATIO * body_size]
+    groups: list[list[Char]] = []
+    for char in normal:
+        group = _overlapping_group(groups, char, min_share=0.5)
+        if group is None:
+            groups.append([char])
+        else:
+            group.append(char)
+    for char in small:
+        group = _overlapping_group(groups, char, min_share=0.01)
+        if group is None:
+            groups.append([char])
+        else:
+            group.append(char)
+    lines = [_group_to_line(group, page) for group in groups]
+    return sorted(lines, key=lambda line: (line.top, line.x0))
+
+
+def _overlapping_group(groups: list[list[Char]], char: Char, min_share: float) -> list[Char] | None:
+    """The line group whose vertical extent overlaps the char most (at least `min_share` of its height)."""
+    best, best_overlap = None, 0.0
+    height = max(char.bottom - char.top, 0.1)
+    for group in groups:
+        top = min(c.top for c in group)
+        bottom = max(c.bottom for c in group)
+        overlap = min(bottom, char.bottom) - max(top, char.top)
+        if overlap >= min_share * height and overlap > best_overlap:
+            best, best_overlap = group, overlap
+    return best
+
+
+def _group_to_line(group: list[Char], page: int) -> TextLine:
+    """Order a line's characters left to right and insert spaces at word gaps."""
+    ordered = sorted(group, key=lambda c: c.x0)
+    size = max(c.size for c in ordered)
+    words: list[list[Char]] = [[ordered[0]]]
+    for prev, char in zip(ordered, ordered[1:]):
+        gap = char.x0 - prev.x1
+        superscript_ordinal_follows = (
+            char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()
+        )
+        if gap > WORD_GAP_RATIO * max(prev.size, char.size) and not superscript_ordinal_follows:
+            words.append([char])
+        else:
+            words[-1].append(char)
+    texts = ["".join(c.text for c in word) for word in words]
+    _join_ordinal_suffixes(words, texts, size)
+    first = words[0]
+    return TextLine(
+        text=" ".join(t for t in texts if t),
+        x0=ordered[0].x0,
+        x1=max(c.x1 for c in ordered),
+        top=min(c.top for c in ordered if c.size >= SUPERSCRIPT_RATIO * size),
+        bottom=max(c.bottom for c in ordered),
+        size=size,
+        bold=sum(c.bold for c in ordered) * 2 > len(ordered),
+        first_word_width=first[-1].x1 - first[0].x0,
+        page=page,
+    )
+
+
+def _join_ordinal_suffixes(words: list[list[Char]], texts: list[str], size: float) -> None:
+    """Glue a superscript "th"/"st"/"nd"/"rd" to the number before it, even across a space."""
+    for i in range(1, len(words)):
+        is_superscript = all(c.size < SUPERSCRIPT_RATIO * size for c in words[i])
+        if is_superscript and ORDINAL_SUFFIX.match(texts[i]) and texts[i - 1][-1:].isdigit():
+            texts[i - 1] += texts[i]
+            texts[i] = ""
+
+
+def is_hard_break(line: TextLine, next_line: TextLine, right_edge: float) -> bool:
+    """True when `line` ended its paragraph: the next line's first word would have fitted after it."""
+    if next_line.starts_with_marker:
+        return True
+    if line.page == next_line.page:
+        leading = next_line.top - line.top
+        if leading > (1.2 + PARAGRAPH_GAP_RATIO) * line.size:
+            return True
+    space = SPACE_WIDTH_RATIO * line.size
+    return line.x1 + space + next_line.first_word_width <= right_edge - FIT_TOLERANCE
+
+
+def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
+    """Join the wrapped lines of one paragraph; a word hyphenated or broken at a line end is rejoined."""
+    text = ""
+    for i, line in enumerate(lines):
+        if not text:
+            text = line.text
+            continue
+        prev = lines[i - 1]
+        # A word longer than the column is broken where the column ends, with no hyphen.
+        broken_mid_word = " " not in prev.text and prev.x1 >= right_edge - line.size and text[-1:].isalnum()
+        if re.search(r"[A-Za-z]-$", text) or broken_mid_word:
+            text += line.text
+        else:
+            text += " " + line.text
+    return text
+
+
+def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[str]:
+    """Split a cell's lines into paragraphs at hard breaks and join each paragraph's lines."""
+    paragraphs: list[list[TextLine]] = []
+    for i, line in enumerate(lines):
+        if i == 0 or is_hard_break(lines[i - 1], line, right_edge):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return [join_lines(group, right_edge) for group in paragraphs]

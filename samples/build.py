@@ -1,0 +1,170 @@
+"""Build the sample PDFs from their cell-by-cell sources in `samples/source/`.
+
+Each `source/NAME.json` holds what the published plan prints: the lines above the
+table, the column widths, the header row and every body row as cells of paragraphs.
+This script lays them out the way Word exports such a plan: landscape A4, one ruled
+table repeating its header on every page, long rows breaking across pages with no
+closing rule at the page foot, bulleted paragraphs with hanging bullets, superscript
+ordinals on a raised baseline, and a page number in the footer. It then stamps the
+`source` block (file name, sha256, page count) of `NAME.gold.json`; the rest of the
+gold is written by hand.
+
+Run: `python samples/build.py` (needs reportlab; the tests only read the committed PDFs).
+Source format: a cell is a list of paragraph strings ("• " starts a bulleted one,
+"<super>th</super>" marks a superscript), `[]` an empty cell, `null` a grid position
+covered by the cell to its left. A row of one cell followed by nulls is a section row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+HERE = Path(__file__).resolve().parent
+BULLET = "• "
+RULE = (0.5, (0, 0, 0))
+# Embedded TrueType subsets with a ToUnicode map, as Word writes them (Vera ships with reportlab).
+pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+pdfmetrics.registerFont(TTFont("Vera-Bold", "VeraBd.ttf"))
+BODY = ParagraphStyle("body", fontName="Vera", fontSize=8.5, leading=10.5)
+BOLD = ParagraphStyle("bold", parent=BODY, fontName="Vera-Bold")
+BULLETED = ParagraphStyle("bulleted", parent=BODY, leftIndent=10, bulletIndent=0, bulletFontName="Vera")
+
+rl_config.invariant = 1  # no creation date or random document id: identical bytes each build
+
+
+class WordTable(Table):
+    """A Table that leaves a row split by a page break open at the page foot, as Word does."""
+
+    def _splitLineCmds(self, n: int, doInRowSplit: int = 0) -> list:  # noqa: N802, N803
+        cmds = super()._splitLineCmds(n, doInRowSplit)
+        if not doInRowSplit:
+            return cmds
+        return [c for c in cmds if not (c[0] == "LINEBELOW" and c[1][1] == c[2][1] == n - 1)]
+
+
+def escape_markup(text: str) -> str:
+    """Escape text for reportlab's paragraph markup, keeping <super> tags."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"&lt;(/?super)&gt;", r"<\1>", text)
+
+
+def cell_to_flowables(cell: list[str], bold: bool) -> list[Paragraph]:
+    """One cell's paragraphs as reportlab Paragraphs."""
+    flowables = []
+    for text in cell:
+        if text.startswith(BULLET):
+            flowables.append(Paragraph(escape_markup(text[len(BULLET):]), BULLETED, bulletText="•"))
+        else:
+            flowables.append(Paragraph(escape_markup(text), BOLD if bold else BODY))
+    return flowables
+
+
+def grid_style(rows: list[list[list[str] | None]]) -> list[tuple]:
+    """Spans and rules: every cell ruled on its own extent, the last row closed."""
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5.4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5.4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    last_row = len(rows) - 1
+    for r, row in enumerate(rows):
+        commands.append(("LINEABOVE", (0, r), (-1, r), *RULE))
+        commands.append(("LINEAFTER", (len(row) - 1, r), (len(row) - 1, r), *RULE))
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            end = c
+            while end + 1 < len(row) and row[end + 1] is None:
+                end += 1
+            if end > c:
+                commands.append(("SPAN", (c, r), (end, r)))
+            commands.append(("LINEBEFORE", (c, r), (c, r), *RULE))
+    commands.append(("LINEBELOW", (0, last_row), (-1, last_row), *RULE))
+    return commands
+
+
+def draw_footer(canvas, doc) -> None:  # noqa: ANN001
+    """Page number centred at the foot of each page."""
+    canvas.setFont("Vera", 8)
+    canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"Page {doc.page}")
+
+
+def build_pdf(source: dict, pdf_path: Path) -> int:
+    """Lay out one source as a PDF; returns the number of pages."""
+    rows = [source["header"], *source["rows"]]
+    data = []
+    for r, row in enumerate(rows):
+        is_section = row[0] is not None and all(cell is None for cell in row[1:])
+        data.append([cell_to_flowables(cell, bold=r == 0 or is_section) if cell is not None else "" for cell in row])
+    table = WordTable(
+        data,
+        colWidths=[w * mm for w in source["column_widths_mm"]],
+        repeatRows=1,
+        splitByRow=0,  # with splitByRow the header was drawn twice on one page
+        splitInRow=1,
+    )
+    table.setStyle(TableStyle(grid_style(rows)))
+    story = [
+        Paragraph(escape_markup(block["text"]), ParagraphStyle(
+            f"above{i}", parent=BOLD if block.get("bold") else BODY,
+            fontSize=block.get("size", 10), leading=block.get("size", 10) * 1.3, spaceAfter=4,
+        ))
+        for i, block in enumerate(source["above_table"])
+    ]
+    story.append(table)
+    doc = SimpleDocTemplate(
+        str(pdf_path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+        topMargin=15 * mm, bottomMargin=18 * mm, title=source["above_table"][-1]["text"],
+    )
+    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    return doc.page
+
+
+def stamp_gold(gold_path: Path, pdf_path: Path, pages: int) -> None:
+    """Write the PDF's file name, sha256 and page count into the gold's source block."""
+    if not gold_path.exists():
+        return
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold["source"] = {
+        "path": pdf_path.name,
+        "sha256": hashlib.sha256(pdf_path.read_bytes()).hexdigest(),
+        "pages": pages,
+    }
+    gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(names: list[str]) -> int:
+    """Build every source (or those named); a broken source is reported and the rest built."""
+    failed = 0
+    for source_path in sorted((HERE / "source").glob("*.json")):
+        name = source_path.stem
+        if names and name not in names:
+            continue
+        pdf_path = HERE / f"{name}.pdf"
+        try:
+            pages = build_pdf(json.loads(source_path.read_text(encoding="utf-8")), pdf_path)
+        except (ValueError, KeyError, TypeError, IndexError) as error:
+            print(f"{source_path.name}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        stamp_gold(HERE / f"{name}.gold.json", pdf_path, pages)
+        print(f"{pdf_path.relative_to(HERE.parent)}: {pages} pages")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
