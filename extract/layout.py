@@ -16,7 +16,7 @@ from statistics import median
 
 from extract.read import Char
 
-SUPERSCRIPT_RATIO = 0.8  # glyphs smaller than this share of the line's size may be superscripts
+SUPERSCRIPT_RATIO = 0.9  # glyphs smaller than this share of the line's size may be superscripts
 WORD_GAP_RATIO = 0.18  # a horizontal gap wider than this share of the font size separates words
 SPACE_WIDTH_RATIO = 0.28  # width of a space as a share of the font size (Arial, Helvetica)
 FIT_TOLERANCE = 1.0  # points of slack when asking whether a word would have fitted
@@ -24,8 +24,17 @@ PARAGRAPH_GAP_RATIO = 0.6  # extra leading, as a share of the size, that marks a
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
 MARKER_START = re.compile(
     r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf-]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]"
-    r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)\s|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|\d+\.\d+\.?\s)",
+    r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*[).](?:\s|$)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)(?:\s|$)"
+    r"|\d+\.\d+\.?(?:\s|$))",
 )
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a cell: its joined text and the pages its lines are printed on."""
+
+    text: str
+    pages: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ def _overlapping_group(groups: list[list[Char]], char: Char, min_share: float) -
 def _group_to_line(group: list[Char], page: int) -> TextLine:
     """Order a line's characters left to right and insert spaces at word gaps."""
     ordered = sorted(group, key=lambda c: c.x0)
-    size = max(c.size for c in ordered)
+    size = median(c.size for c in ordered)  # not max: a bullet glyph is often larger than the text
     words: list[list[Char]] = [[ordered[0]]]
     for prev, char in zip(ordered, ordered[1:]):
         gap = char.x0 - prev.x1
@@ -136,6 +145,19 @@ def is_hard_break(line: TextLine, next_line: TextLine, right_edge: float) -> boo
     return line.x1 + space + next_line.first_word_width <= right_edge - FIT_TOLERANCE
 
 
+def is_broken_mid_word(line: TextLine, next_line: TextLine, right_edge: float) -> bool:
+    """True when a word longer than the column was cut at the column's edge ("30/09/20" + "24").
+
+    The cut line is that one word, filling the column; and the two halves continue each
+    other (digits on both sides, or letters going on in lower case), unlike a wrap
+    between "September" and "2020".
+    """
+    if " " in line.text or line.x1 < right_edge - 0.6 * line.size:
+        return False
+    last, first = line.text[-1:], next_line.text[:1]
+    return (last.isdigit() and first.isdigit()) or (last.isalpha() and first.islower())
+
+
 def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
     """Join the wrapped lines of one paragraph; a word hyphenated or broken at a line end is rejoined."""
     text = ""
@@ -144,8 +166,7 @@ def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
             text = line.text
             continue
         prev = lines[i - 1]
-        # A word longer than the column is broken where the column ends, with no hyphen.
-        broken_mid_word = " " not in prev.text and prev.x1 >= right_edge - line.size and text[-1:].isalnum()
+        broken_mid_word = is_broken_mid_word(prev, line, right_edge)
         if re.search(r"[A-Za-z]-$", text) or broken_mid_word:
             text += line.text
         else:
@@ -153,12 +174,12 @@ def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
     return text
 
 
-def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[str]:
+def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[Paragraph]:
     """Split a cell's lines into paragraphs at hard breaks and join each paragraph's lines."""
-    paragraphs: list[list[TextLine]] = []
+    groups: list[list[TextLine]] = []
     for i, line in enumerate(lines):
         if i == 0 or is_hard_break(lines[i - 1], line, right_edge):
-            paragraphs.append([line])
+            groups.append([line])
         else:
-            paragraphs[-1].append(line)
-    return [join_lines(group, right_edge) for group in paragraphs]
+            groups[-1].append(line)
+    return [Paragraph(join_lines(group, right_edge), frozenset(line.page for line in group)) for group in groups]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.layout import TextLine, chars_to_lines, lines_to_paragraphs
+from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, PageContent, Rule
 
 ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
@@ -43,7 +43,7 @@ class Cell:
         return self.bbox.x1 - min(padding, 8.0)
 
     @property
-    def paragraphs(self) -> list[str]:
+    def paragraphs(self) -> list[Paragraph]:
         return lines_to_paragraphs(self.lines, self.right_edge)
 
 

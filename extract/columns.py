@@ -1,0 +1,57 @@
+"""Header text to column role, by synonyms: case, punctuation and wrapping do not matter.
+
+Plans word the same column many ways ("By When", "Date for Completion", "Target date");
+the role is what the rest of the pipeline works with, the printed header is kept in
+`Plan.columns`. Checked in order: the first role with a matching phrase wins, so the
+more specific phrases ("overall lead") come before the general ones ("lead").
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.plan import Role
+
+ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
+    ("overall_lead", ("overall lead", "overall responsibility", "senior responsible", "accountable")),
+    ("progress", (
+        "progress", "current position", "update", "evidence", "commentary", "comments",
+        "position statement", "what we have done", "impact",
+    )),
+    ("due", (
+        "by when", "date for completion", "completion date", "target date", "due date", "timescale",
+        "deadline", "target", "when", "date",
+    )),
+    ("rag", ("rag", "status", "red amber green")),
+    ("lead", (
+        "responsible officer", "lead officer", "responsible", "lead", "owner", "officer", "who",
+        "accountable officer",
+    )),
+    ("action", (
+        "action", "task", "what we will do", "how we will", "activity", "activities", "steps",
+        "intervention", "measures",
+    )),
+    ("finding", (
+        "finding", "area for improvement", "areas for improvement", "area for development",
+        "areas for development", "recommendation", "improvement area", "issue", "priority",
+        "objective", "what we found", "area of focus", "outcome",
+    )),
+    ("number", ("no", "ref", "reference", "number", "#", "item")),
+)
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, punctuation to spaces, whitespace collapsed."""
+    return " ".join(re.sub(r"[^\w#]+", " ", text.casefold()).split())
+
+
+def header_role(text: str) -> Role | None:
+    """The role a printed header names, or None when it names none we know."""
+    header = normalise_header(text)
+    if not header:
+        return None
+    padded = f" {header} "
+    for role, phrases in ROLE_SYNONYMS:
+        if any(f" {phrase} " in padded or f" {phrase}s " in padded for phrase in phrases):
+            return role
+    return None

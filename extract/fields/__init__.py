@@ -1,0 +1,6 @@
+"""Stage 5, fields: read values out of item texts (pure functions on strings).
+
+`dates` reads DateValues with UK conventions, `leads` splits lead cells into people and
+roles (a spaCy pipeline), `references` takes cross-references and numbers off finding
+texts, `status` decides an action's status and RAG colour.
+"""

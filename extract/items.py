@@ -1,0 +1,259 @@
+"""Stage 4, items: group rows into findings and split each cell into its items, aligned by letter.
+
+A cell's paragraphs become items at their markers: letters ("a)", "(a)", "a."), several
+letters ("d & e)"), roman numerals ("ii)"), numbers ("1.2") or bullets. A paragraph with no
+marker belongs to the item above it (a second paragraph of an update), or is an item of
+its own when nothing precedes it.
+
+Actions come from the action column. Progress, lead, date and RAG items are matched to
+actions by their letter; an unlettered cell serves every action of its row (and of the
+rows continuing the finding below, while they leave that cell empty). Unlettered
+progress beside several actions cannot be tied to one and goes to the finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extract.layout import Paragraph
+from extract.read import Color
+from extract.rows import LogicalCell, PlanTable, TableRow
+
+ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
+BULLET = re.compile(r"^[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf*]\s*|^[-–]\s+")
+LETTERS = re.compile(r"^\(?(?P<keys>[a-z](?:\s*(?:&|and|,)\s*[a-z])*)[).]\s+", re.IGNORECASE)
+ROMAN = re.compile(r"^\(?(?P<keys>(?:x|ix|iv|v?i{1,3}|v|vi{1,3}))\)\s+", re.IGNORECASE)
+NUMBERED = re.compile(r"^(?P<keys>\d+\.\d+)\.?\s+")
+NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
+SPLIT_KEYS = re.compile(r"\s*(?:&|and|,)\s*")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One lettered, numbered or bulleted entry of a cell, marker removed."""
+
+    keys: tuple[str, ...]
+    kind: ItemKind
+    text: str
+    paragraphs: tuple[str, ...]
+    pages: frozenset[int]
+
+
+@dataclass
+class ActionItems:
+    """One action with the items of the other columns that belong to it."""
+
+    letter: str | None
+    kind: ItemKind
+    text: str
+    pages: set[int]
+    progress: list[str] = field(default_factory=list)
+    lead_paragraphs: list[str] = field(default_factory=list)
+    date_text: str | None = None
+    rag_text: str | None = None
+    rag_fill: Color | None = None
+
+
+@dataclass
+class FindingItems:
+    """One finding: its printed cells and its actions, before fields are read."""
+
+    section: str | None
+    number_text: str
+    finding_text: str
+    overall_lead_text: str
+    pages: set[int]
+    actions: list[ActionItems] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def marker_of(text: str, roman_cell: bool) -> tuple[ItemKind, tuple[str, ...], int] | None:
+    """The marker at the start of a paragraph: its kind, its keys and its length."""
+    if roman_cell and (match := ROMAN.match(text)):
+        return "roman", (match.group("keys").lower(),), match.end()
+    if match := NUMBERED.match(text):
+        return "number", (match.group("keys"),), match.end()
+    if match := LETTERS.match(text):
+        return "letter", tuple(k.lower() for k in SPLIT_KEYS.split(match.group("keys"))), match.end()
+    if match := BULLET.match(text):
+        return "bullet", (), match.end()
+    return None
+
+
+def is_roman_cell(paragraphs: Sequence[Paragraph]) -> bool:
+    """A cell numbered i), ii), iii): "i" is then a numeral, not the letter after h."""
+    return any(re.match(r"^\(?(?:ii|iii|iv)\)\s", p.text, re.IGNORECASE) for p in paragraphs)
+
+
+def paragraphs_to_items(paragraphs: Sequence[Paragraph]) -> list[Item]:
+    """Split a cell's paragraphs into items at their markers."""
+    roman = is_roman_cell(paragraphs)
+    items: list[Item] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        marker = marker_of(text, roman)
+        if marker is None and items:
+            last = items[-1]
+            items[-1] = Item(
+                last.keys, last.kind, f"{last.text} {text}".strip(), (*last.paragraphs, text),
+                last.pages | paragraph.pages,
+            )
+            continue
+        kind, keys, length = marker if marker else ("plain", (), 0)
+        body = text[length:].strip()
+        items.append(Item(keys, kind, body, (body,), paragraph.pages))
+    return items
+
+
+def cell_items(row: TableRow, role: str) -> list[Item]:
+    cell = row.cells.get(role)  # type: ignore[call-overload]
+    return paragraphs_to_items(cell.paragraphs) if cell else []
+
+
+def actions_of_row(row: TableRow, finding: FindingItems) -> list[ActionItems]:
+    """The row's actions from its action cell; note paragraphs go to the finding's notes."""
+    items = cell_items(row, "action")
+    keyed = any(item.keys for item in items)
+    others_empty = not any(
+        row.text(role) for role in ("progress", "lead", "due", "rag")  # type: ignore[arg-type]
+    )
+    actions = []
+    for item in items:
+        if NOTE.match(item.text) or (keyed and not item.keys and others_empty) or (
+            not keyed and others_empty and finding.actions and finding.actions[0].kind == "letter"
+        ):
+            finding.notes.append(" ".join(item.paragraphs))
+            continue
+        for key in item.keys or (None,):
+            actions.append(ActionItems(letter=key, kind=item.kind, text=item.text, pages=set(item.pages)))
+    return actions
+
+
+def by_key(actions: Sequence[ActionItems], key: str) -> ActionItems | None:
+    return next((a for a in reversed(actions) if a.letter == key), None)
+
+
+@dataclass
+class SharedCells:
+    """Unlettered lead/date/RAG cells of the finding's rows, inherited by rows that leave them empty."""
+
+    lead: list[str] = field(default_factory=list)
+    date: str | None = None
+    rag: str | None = None
+    pages: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: FindingItems) -> None:
+    """Progress items to their actions by letter; unlettered progress to the only action or the finding."""
+    for item in cell_items(row, "progress"):
+        if item.keys:
+            targets = [by_key(finding.actions + row_actions, key) for key in item.keys]
+            if all(targets):
+                for action in targets:
+                    assert action is not None
+                    action.progress.append(item.text)
+                    action.pages |= item.pages
+                continue
+            finding.warnings.append(f"progress '{item.text[:40]}' names no action of its finding")
+        if len(row_actions) == 1 and not row_actions[0].letter:
+            row_actions[0].progress.append(item.text)
+            row_actions[0].pages |= item.pages
+        elif item.kind == "plain":
+            finding.progress.extend(item.paragraphs)
+        else:
+            finding.progress.append(item.text)
+
+
+def attach_column(
+    row: TableRow, role: Literal["lead", "due", "rag"], row_actions: list[ActionItems],
+    finding: FindingItems, shared: SharedCells,
+) -> None:
+    """Lead, date or RAG items to their actions by letter; an unlettered cell to every action of the row."""
+    items = cell_items(row, role)
+    unkeyed = [item for item in items if not item.keys]
+    for item in items:
+        for key in item.keys:
+            action = by_key(finding.actions + row_actions, key)
+            if action is None:
+                finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
+            else:
+                set_value(action, role, list(item.paragraphs), item.pages)
+    if unkeyed:
+        paragraphs = [p for item in unkeyed for p in item.paragraphs]
+        pages = frozenset().union(*(item.pages for item in unkeyed))
+        shared.pages[role] = pages
+        if role == "lead":
+            shared.lead = paragraphs
+        elif role == "due":
+            shared.date = " ".join(paragraphs)
+        else:
+            shared.rag = " ".join(paragraphs)
+    elif items:
+        return
+    value = {"lead": shared.lead, "due": shared.date, "rag": shared.rag}[role]
+    if not value:
+        return
+    for action in row_actions:
+        if not has_value(action, role):
+            set_value(action, role, value if isinstance(value, list) else [value], shared.pages.get(role, frozenset()))
+
+
+def has_value(action: ActionItems, role: str) -> bool:
+    return bool({"lead": action.lead_paragraphs, "due": action.date_text, "rag": action.rag_text}[role])
+
+
+def set_value(action: ActionItems, role: str, paragraphs: list[str], pages: frozenset[int]) -> None:
+    if role == "lead":
+        action.lead_paragraphs = paragraphs
+    elif role == "due":
+        action.date_text = " ".join(paragraphs)
+    else:
+        action.rag_text = " ".join(paragraphs)
+    action.pages |= pages
+
+
+def starts_finding(row: TableRow) -> bool:
+    return bool(row.text("number") or row.text("finding"))
+
+
+def rows_to_findings(table: PlanTable) -> list[FindingItems]:
+    """Group the table's rows into findings and align every row's items to its actions."""
+    findings: list[FindingItems] = []
+    section: str | None = None
+    shared = SharedCells()
+    for row in table.rows:
+        if row.section is not None:
+            section = row.section
+            continue
+        if starts_finding(row) or not findings:
+            findings.append(FindingItems(
+                section=section,
+                number_text=row.text("number"),
+                finding_text=cell_text(row.cells.get("finding")),
+                overall_lead_text=cell_text(row.cells.get("overall_lead")),
+                pages=set(),
+            ))
+            shared = SharedCells()
+        finding = findings[-1]
+        finding.pages |= row.pages
+        row_actions = actions_of_row(row, finding)
+        attach_progress(row, row_actions, finding)
+        for role in ("lead", "due", "rag"):
+            attach_column(row, role, row_actions, finding, shared)  # type: ignore[arg-type]
+        fill = row.cells["rag"].fill if "rag" in row.cells else None
+        for action in row_actions:
+            action.rag_fill = fill
+        finding.actions.extend(row_actions)
+    return findings
+
+
+def cell_text(cell: LogicalCell | None) -> str:
+    """A cell's paragraphs joined with single spaces."""
+    return " ".join(p.text for p in cell.paragraphs) if cell else ""

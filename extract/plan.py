@@ -1,0 +1,204 @@
+"""Stage 6, plan: read every field out of the aligned items and validate the result as a Plan.
+
+Also reads the document's title, organisation and as-at date from the text above the
+table and the header cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.fields.dates import find_dates, normalise_space, parse_date_cell
+from extract.fields.leads import split_leads
+from extract.fields.references import parse_number_cell, split_finding_text
+from extract.fields.status import action_status, rag_from_fill, rag_from_text
+from extract.items import ActionItems, FindingItems
+from extract.layout import TextLine
+from extract.rows import PlanTable
+from schemas.plan import SCHEMA_VERSION, Action, DateValue, Finding, Plan, Source
+
+AS_AT = re.compile(r"\bas\s+(?:at|of)\s+(?P<date>.+)$", re.IGNORECASE)
+COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
+SEGMENT_SEPARATOR = re.compile(r"\s+[-–—|:]\s+")
+BLOCK_GAP_RATIO = 1.6
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Consecutive preamble lines of one style (a heading of one or more lines)."""
+
+    text: str
+    size: float
+    bold: bool
+
+
+def lines_to_blocks(lines: Sequence[TextLine]) -> list[TextBlock]:
+    """Group the lines above the table into blocks of one size and weight."""
+    blocks: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda ln: ln.top):
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None and abs(last.size - line.size) < 0.5 and last.bold == line.bold
+            and line.top - last.top <= BLOCK_GAP_RATIO * line.size
+        ):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [
+        TextBlock(normalise_space(" ".join(ln.text for ln in block)), block[0].size, block[0].bold)
+        for block in blocks
+    ]
+
+
+def organisation_in(text: str) -> str | None:
+    """The council named in a heading ("Rotherham Metropolitan Borough Council - ..." -> the council)."""
+    for segment in SEGMENT_SEPARATOR.split(text):
+        match = COUNCIL.search(segment)
+        if match:
+            name = segment[: match.end()].strip()
+            return name.title() if name.isupper() else name
+    return None
+
+
+def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, str | None]:
+    """The title (largest heading that is not just the council's name) and the organisation."""
+    blocks = [b for b in lines_to_blocks(preamble) if b.text]
+    organisation = next((org for b in blocks if (org := organisation_in(b.text))), None)
+    candidates = [
+        b for b in blocks
+        if not (organisation and b.text.casefold() == organisation.casefold())
+        and not re.fullmatch(r"page \d+( of \d+)?", b.text, re.IGNORECASE)
+    ]
+    if not candidates:
+        return None, organisation
+    largest = max(b.size for b in candidates)
+    title = next(b.text for b in candidates if b.size >= largest - 0.5)
+    return title, organisation
+
+
+def date_in(text: str) -> DateValue | None:
+    """The last date printed in the text, with the printed words of that date as its text."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    start, end, value, precision = dates[-1]
+    return DateValue(text=text[start:end], date=value.isoformat(), precision=precision)
+
+
+def as_at_date(header_texts: Sequence[str], preamble_texts: Sequence[str], title: str | None) -> DateValue | None:
+    """'Progress as at <date>' in a header or above the table; else the date in the title."""
+    for text in [*header_texts, *preamble_texts]:
+        match = AS_AT.search(normalise_space(text))
+        if match and (value := date_in(match.group("date"))):
+            return value
+    return date_in(title) if title else None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def numbers_restart(findings: Sequence[FindingItems], numbers: Sequence[str | None]) -> bool:
+    """True when the same finding number appears in two sections."""
+    seen: dict[str, str | None] = {}
+    for finding, number in zip(findings, numbers):
+        if number is None:
+            continue
+        if number in seen and seen[number] != finding.section:
+            return True
+        seen[number] = finding.section
+    return False
+
+
+def build_action(
+    item: ActionItems, index: int, id_prefix: str, finding_progress: list[str], warnings: list[str],
+) -> Action:
+    """One action's fields from its aligned items."""
+    letter = item.letter if item.kind in ("letter", "roman") else None
+    action_id = f"{id_prefix}{letter}" if letter else f"{id_prefix}.{index}"
+    progress = normalise_space(" ".join(item.progress)) or None
+    date_cell = parse_date_cell(item.date_text) if item.date_text else None
+    if date_cell and date_cell.due and date_cell.due.date is None and date_cell.due.text:
+        if not re.fullmatch(r"(?i)ongoing|tbc|tba|monthly|weekly|quarterly|annually|immediate(ly)?|n/?a|-", date_cell.due.text):
+            warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
+    rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
+    leads = split_leads(item.lead_paragraphs)
+    status = action_status(
+        progress,
+        completed=bool(date_cell and date_cell.completed),
+        revised=bool(date_cell and date_cell.revised),
+        finding_progress=finding_progress,
+        rag=rag,
+        status_text=item.rag_text,
+    )
+    return Action(
+        index=index,
+        letter=letter,
+        id=action_id,
+        text=normalise_space(item.text),
+        progress=progress,
+        leads=leads,
+        due=date_cell.due if date_cell else None,
+        completed=date_cell.completed if date_cell else None,
+        status=status,
+        rag=rag,
+        pages=sorted(item.pages),
+    )
+
+
+def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[Finding]:
+    """Every finding's fields; ids are prefixed with the section when numbers restart in each section."""
+    parsed = []
+    for position, finding in enumerate(items, start=1):
+        prefix_number, text, references = split_finding_text(finding.finding_text)
+        number = parse_number_cell(finding.number_text) if finding.number_text else prefix_number
+        if number is None:
+            warnings.append(f"finding {position} ('{text[:40]}') has no number; numbered by position")
+        parsed.append((number, text, references))
+    restart = numbers_restart(items, [number for number, _, _ in parsed])
+    findings = []
+    for position, (finding, (number, text, references)) in enumerate(zip(items, parsed), start=1):
+        id_prefix = number or str(position)
+        if restart and finding.section:
+            id_prefix = f"{slug(finding.section)}-{id_prefix}"
+        warnings.extend(f"finding {id_prefix}: {w}" for w in finding.warnings)
+        progress = [normalise_space(p) for p in finding.progress if p.strip()]
+        actions = [
+            build_action(action, index, id_prefix, progress, warnings)
+            for index, action in enumerate(finding.actions, start=1)
+        ]
+        findings.append(Finding(
+            section=finding.section,
+            number=number,
+            text=text,
+            references=references,
+            overall_lead=normalise_space(finding.overall_lead_text) or None,
+            progress=progress,
+            notes=[normalise_space(n) for n in finding.notes],
+            pages=sorted(finding.pages),
+            actions=actions,
+        ))
+    return findings
+
+
+def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) -> Plan:
+    """The validated Plan for one document."""
+    warnings: list[str] = [
+        f"column '{header}' has no role in the output contract; its cells were left out"
+        for header in table.unmapped_headers
+    ]
+    title, organisation = title_and_organisation(table.preamble)
+    as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
+    findings = build_findings(items, warnings)
+    return Plan(
+        schema_version=SCHEMA_VERSION,
+        source=source,
+        title=title,
+        organisation=organisation,
+        as_at=as_at,
+        columns=table.columns,
+        findings=findings,
+        warnings=warnings,
+    )

@@ -1,0 +1,239 @@
+"""Stage 3, rows: stitch the pages' grids into one logical plan table.
+
+The first grid whose first row names at least three roles, one of them the action, is
+the plan table; its first row is the column map. On later pages a repeated header is
+dropped, every cell is given the role of the header column it sits under, rows that are
+one heading spanning the table become sections, and a row that ran off the foot of a
+page is joined to its remainder at the top of the next page (its cells' lines are
+concatenated, so a paragraph broken by the page is rejoined like any wrapped line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from extract.columns import header_role
+from extract.layout import Paragraph, TextLine, lines_to_paragraphs
+from extract.read import BBox, Color
+from extract.tables.base import Cell, Grid, PageTables
+from schemas.plan import Role
+
+MIN_HEADER_ROLES = 3
+SECTION_MAX_WORDS = 12
+BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
+TERMINAL_PUNCTUATION = tuple(".!?:;")
+
+
+@dataclass(frozen=True)
+class HeaderColumn:
+    """One header cell: its printed text, its role (None until known) and its x extent."""
+
+    text: str
+    role: Role | None
+    x0: float
+    x1: float
+
+
+@dataclass
+class LogicalCell:
+    """A cell of a logical row: the lines of all its fragments, which may span pages."""
+
+    lines: list[TextLine] = field(default_factory=list)
+    boxes: list[tuple[int, BBox]] = field(default_factory=list)
+    right_edge: float = 0.0
+    fill: Color | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return lines_to_paragraphs(self.lines, self.right_edge)
+
+    @property
+    def pages(self) -> set[int]:
+        return {page for page, _ in self.boxes}
+
+    def extend(self, cell: Cell) -> None:
+        """Add a fragment of this cell (the same row, later on the page or on the next page)."""
+        if not self.boxes:
+            self.right_edge = cell.right_edge
+            self.fill = cell.fill
+        self.lines.extend(cell.lines)
+        self.boxes.append((cell.page, cell.bbox))
+        if self.right_edge == cell.bbox.x1 and cell.lines:
+            self.right_edge = cell.right_edge
+
+
+@dataclass
+class TableRow:
+    """A logical body row (cells by role) or a section heading row (`section` set)."""
+
+    cells: dict[Role, LogicalCell]
+    section: str | None = None
+
+    @property
+    def pages(self) -> set[int]:
+        return set().union(*(cell.pages for cell in self.cells.values())) if self.cells else set()
+
+    def text(self, role: Role) -> str:
+        cell = self.cells.get(role)
+        return cell.text.strip() if cell else ""
+
+
+@dataclass
+class PlanTable:
+    """The plan table of a document: the column map, its rows and what was left out."""
+
+    columns: dict[Role, str]
+    rows: list[TableRow]
+    header_texts: list[str]
+    first_page: int
+    preamble: list[TextLine]
+    unmapped_headers: list[str]
+
+
+def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
+    """The row's cells read as header cells."""
+    return [HeaderColumn(cell.text.strip(), header_role(cell.text), cell.bbox.x0, cell.bbox.x1) for cell in row]
+
+
+def is_plan_header(columns: Sequence[HeaderColumn]) -> bool:
+    """True when the header names an action column and at least three roles in all."""
+    roles = {c.role for c in columns if c.role}
+    return "action" in roles and len(roles) >= MIN_HEADER_ROLES
+
+
+def is_repeated_header(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> bool:
+    """True when a grid's first row repeats the plan header (wording and wrapping may differ)."""
+    repeated = {header_role(cell.text) for cell in row} - {None}
+    expected = {c.role for c in header} - {None}
+    return bool(expected) and len(repeated & expected) >= max(2, len(expected) - 1)
+
+
+def column_for(box: BBox, header: Sequence[HeaderColumn]) -> int:
+    """Index of the header column the box overlaps most."""
+    overlaps = [min(box.x1, h.x1) - max(box.x0, h.x0) for h in header]
+    return max(range(len(header)), key=lambda i: overlaps[i])
+
+
+def assign_roles(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> dict[Role, Cell]:
+    """Give each cell of a body row the role of its header column.
+
+    Two cells under one header (a narrow number column added under "Findings"): the
+    narrow one holding only a number is the number. A cell under an unheaded column is
+    the number when it holds only a number; other unheaded cells are left out.
+    """
+    by_column: dict[int, list[Cell]] = {}
+    for cell in row:
+        by_column.setdefault(column_for(cell.bbox, header), []).append(cell)
+    roles: dict[Role, Cell] = {}
+    for index, cells in sorted(by_column.items()):
+        role = header[index].role
+        if len(cells) > 1 and BARE_NUMBER.match(cells[0].text or "0"):
+            roles.setdefault("number", cells[0])
+            cells = cells[1:]
+        if role is None:
+            if not header[index].text and all(BARE_NUMBER.match(c.text or "0") for c in cells):
+                roles.setdefault("number", cells[0])
+            continue
+        roles.setdefault(role, cells[0])
+    return roles
+
+
+def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str | None:
+    """The heading text when the row is a section heading: one short text spanning columns, or bold."""
+    filled = [cell for cell in row if cell.text.strip()]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    text = " ".join(cell.text.split())
+    spans = column_for(BBox(cell.bbox.x0, 0, cell.bbox.x0 + 1, 1), header) != column_for(
+        BBox(cell.bbox.x1 - 1, 0, cell.bbox.x1, 1), header,
+    )
+    bold = all(line.bold for line in cell.lines)
+    if len(text.split()) > SECTION_MAX_WORDS or BARE_NUMBER.match(text):
+        return None
+    start = column_for(BBox(cell.bbox.x0, 0, cell.bbox.x0 + 1, 1), header)
+    first_column = start == 0 or header[start].role in ("finding", "number", None)
+    return text if first_column and (spans or bold) else None
+
+
+def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
+    """True when the first body row of a page is the remainder of the previous page's last row."""
+    if cells.get("number") and cells["number"].text.strip():
+        return False
+    if cells.get("finding") and cells["finding"].text.strip():
+        return False
+    if grid_was_open:
+        return True
+    for role, cell in cells.items():
+        before = previous.cells.get(role)
+        if not cell.lines or before is None or not before.lines:
+            continue
+        first = cell.lines[0]
+        if not first.starts_with_marker and not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION):
+            return True
+    return False
+
+
+def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
+    """Join the plan table's grids over all pages into logical rows; None when there is no plan table."""
+    header: list[HeaderColumn] | None = None
+    table: PlanTable | None = None
+    previous_grid_open = False
+    for page in pages:
+        page_header = None
+        first_body_row = True
+        for grid in page.grids:
+            rows: Sequence[Sequence[Cell]] = grid.rows
+            if header is None:
+                candidate = header_columns(rows[0])
+                if not is_plan_header(candidate):
+                    continue
+                header = candidate
+                table = PlanTable(
+                    columns={}, rows=[], header_texts=[c.text for c in header], first_page=page.page,
+                    preamble=[line for line in page.free_lines if line.bottom <= grid.bbox.top],
+                    unmapped_headers=[c.text for c in header if c.text and c.role is None],
+                )
+                rows = rows[1:]
+            elif is_repeated_header(rows[0], header):
+                page_header = header_columns(rows[0])
+                rows = rows[1:]
+            assert table is not None
+            layout = page_header or header
+            for row in rows:
+                heading = section_heading(row, layout)
+                if heading is not None:
+                    table.rows.append(TableRow(cells={}, section=heading))
+                    first_body_row = False
+                    continue
+                cells = assign_roles(row, layout)
+                if not any(cell.lines for cell in cells.values()):
+                    continue
+                last = table.rows[-1] if table.rows else None
+                if first_body_row and last is not None and last.section is None and continues_over_page(
+                    cells, last, previous_grid_open,
+                ):
+                    for role, cell in cells.items():
+                        last.cells.setdefault(role, LogicalCell()).extend(cell)
+                else:
+                    logical = {role: LogicalCell() for role in cells}
+                    for role, cell in cells.items():
+                        logical[role].extend(cell)
+                    table.rows.append(TableRow(cells=logical))
+                first_body_row = False
+            previous_grid_open = grid.open_bottom
+    if table is None or header is None:
+        return None
+    used_roles = {role for row in table.rows for role in row.cells}
+    for column in header:
+        if column.role and column.role not in table.columns:
+            table.columns[column.role] = column.text
+    if "number" in used_roles and "number" not in table.columns:
+        table.columns["number"] = ""
+    return table
