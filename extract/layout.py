@@ -9,6 +9,7 @@ line's first word ended its paragraph.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
     ordered = sorted(group, key=lambda c: c.x0)
     size = median(c.size for c in ordered)  # not max: a bullet glyph is often larger than the text
     words: list[list[Char]] = [[ordered[0]]]
-    for prev, char in zip(ordered, ordered[1:]):
+    for prev, char in itertools.pairwise(ordered):
         gap = char.x0 - prev.x1
         superscript_ordinal_follows = (
             char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()

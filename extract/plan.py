@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.fields.dates import find_dates, normalise_space, parse_date_cell
+from extract.fields.dates import find_dates, is_undated_word, normalise_space, parse_date_cell
 from extract.fields.leads import split_leads
 from extract.fields.references import parse_number_cell, split_finding_text
 from extract.fields.status import action_status, rag_from_fill, rag_from_text
@@ -120,9 +120,8 @@ def build_action(
     action_id = f"{id_prefix}{letter}" if letter else f"{id_prefix}.{index}"
     progress = normalise_space(" ".join(item.progress)) or None
     date_cell = parse_date_cell(item.date_text) if item.date_text else None
-    if date_cell and date_cell.due and date_cell.due.date is None and date_cell.due.text:
-        if not re.fullmatch(r"(?i)ongoing|tbc|tba|monthly|weekly|quarterly|annually|immediate(ly)?|n/?a|-", date_cell.due.text):
-            warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
+    if date_cell and date_cell.due and date_cell.due.date is None and not is_undated_word(date_cell.due.text):
+        warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
     rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
     leads = split_leads(item.lead_paragraphs)
     status = action_status(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from extract.columns import header_role
 from extract.layout import Paragraph, TextLine, lines_to_paragraphs
 from extract.read import BBox, Color
-from extract.tables.base import Cell, Grid, PageTables
+from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 
 MIN_HEADER_ROLES = 3

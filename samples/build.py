@@ -97,7 +97,7 @@ def grid_style(rows: list[list[list[str] | None]]) -> list[tuple]:
     return commands
 
 
-def draw_footer(canvas, doc) -> None:  # noqa: ANN001
+def draw_footer(canvas, doc) -> None:
     """Page number centred at the foot of each page."""
     canvas.setFont("Vera", 8)
     canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"Page {doc.page}")

@@ -86,3 +86,10 @@ class Plan(StrictModel):
     columns: dict[Role, str] = Field(description="Which printed header was read as which role.")
     findings: list[Finding]
     warnings: list[str]
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of a Plan, as committed in `schemas/plan.schema.json`."""
+    import json
+
+    return json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

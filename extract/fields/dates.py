@@ -35,6 +35,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 COMPLETED = re.compile(r"\b(?:completed?|achieved)\b:?", re.I)
 REVISED = re.compile(r"\(?\s*\b(?:revised|rescheduled|moved|changed|extended)\s+from\b[^)]*\)?", re.I)
+UNDATED_WORDS = re.compile(
+    r"(?:ongoing|on-going|tbc|tba|tbd|monthly|weekly|fortnightly|quarterly|annually|annual|immediate(?:ly)?"
+    r"|n/?a|-|continuous|as required)\W*",
+    re.IGNORECASE,
+)
 MARKER = re.compile(r"^\s*\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)\s*", re.I)
 
 
@@ -45,6 +50,11 @@ class DateCell:
     due: DateValue | None
     completed: DateValue | None
     revised: bool
+
+
+def is_undated_word(text: str) -> bool:
+    """True for date cells that name no date on purpose ("Ongoing", "TBC", "Monthly")."""
+    return bool(UNDATED_WORDS.fullmatch(text.strip()))
 
 
 def normalise_space(text: str) -> str:

@@ -43,7 +43,9 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a
 PARTICLES = frozenset({"De", "Du", "Da", "Di", "Van", "Von", "Le", "La", "St", "Del", "Der", "Ben", "Bin"})
 AND_WORDS = frozenset({"and", "&", ","})
 # A role that follows another in one paragraph starts with one of these ("... RCHS Associate Director").
-ROLE_STARTERS = frozenset({"associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head"})
+ROLE_STARTERS = frozenset({
+    "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head",
+})
 ROLE_MODIFIERS = frozenset({
     "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
     "strategic", "principal", "lead", "managing", "corporate", "service", "divisional",

@@ -8,6 +8,7 @@ outside any table (title, footers) as `PageTables.free_lines`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -122,7 +123,7 @@ def is_ruled_horizontally(y: float, x0: float, x1: float, rules: Sequence[Rule])
 def regular_grid_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rule]) -> list[BBox]:
     """Cell boxes of a regular grid, merging neighbours in a row that no vertical rule separates."""
     boxes = []
-    for top, bottom in zip(ys, ys[1:]):
+    for top, bottom in itertools.pairwise(ys):
         start = xs[0]
         for x in xs[1:-1]:
             if is_ruled_vertically(x, top, bottom, rules):
@@ -154,7 +155,7 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     for x in xs[1:]:
         if x - merged_xs[-1] > ROW_TOLERANCE:
             merged_xs.append(x)
-    extra = [BBox(x0, bottom, x1, new_bottom) for x0, x1 in zip(merged_xs, merged_xs[1:])]
+    extra = [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(merged_xs)]
     return [*rows, extra], True
 
 

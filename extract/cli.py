@@ -1,0 +1,184 @@
+"""The `planextract` command: extract, audit, schema.
+
+I/O lives here: finding the input files, the progress bar, one line per failed input
+on stderr, the manifest, and the exit status (0 all ok, 1 some input failed or the audit
+is below --min-accuracy, 2 usage). The heavy libraries are imported only by the
+subcommand that needs them, so `planextract --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Turn UK council improvement plans and action plans (PDF) into validated JSON and CSV.
+
+  planextract extract plans/ --out output/     convert PDFs (files or folders, recursive)
+  planextract audit --gold samples --pred output   accuracy against hand-checked gold
+  planextract schema                           print the output JSON Schema
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planextract", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract", help="convert plan PDFs into NAME.json and NAME.actions.csv",
+        description="Convert each PDF into OUT/NAME.json (one Plan) and OUT/NAME.actions.csv (one row per "
+        "action), plus OUT/actions.csv (all inputs' rows) and OUT/manifest.json (what happened to each "
+        "input). A bad input is reported on stderr and in the manifest, and the batch goes on. Exit "
+        "status: 0 all inputs converted, 1 some failed, 2 usage error.",
+    )
+    extract.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="PDF files, or folders searched recursively for *.pdf",
+    )
+    extract.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (created if missing)")
+    extract.add_argument(
+        "--engine", choices=("pdfplumber", "camelot"), default="pdfplumber",
+        help="how ruled tables are found: pdfplumber (default, fast) or camelot lattice",
+    )
+    extract.add_argument("--password", help="password for encrypted PDFs")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar even on a terminal")
+    extract.add_argument("--debug", action="store_true", help="print the full traceback of unexpected errors")
+
+    audit = commands.add_parser(
+        "audit", help="score extracted plans against hand-checked gold plans",
+        description="Compare PRED/NAME.json with GOLD/NAME.gold.json for every gold file, by the rules "
+        "of AUDIT.md, and print actions precision/recall/F1 and per-field accuracy per document and pooled.",
+    )
+    audit.add_argument("--gold", type=Path, required=True, metavar="DIR", help="folder of NAME.gold.json files")
+    audit.add_argument("--pred", type=Path, required=True, metavar="DIR", help="folder of extracted NAME.json files")
+    audit.add_argument(
+        "--min-accuracy", type=float, metavar="X",
+        help="exit 1 when the pooled actions F1 or any field's pooled accuracy is below X (0 to 1)",
+    )
+    audit.add_argument("--details", action="store_true", help="list every wrong field with gold and extracted values")
+
+    commands.add_parser(
+        "schema", help="print the JSON Schema of the output", description="Print the JSON Schema of a Plan.",
+    )
+    return parser
+
+
+def find_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; folders searched recursively for PDFs (sorted); missing paths kept to fail clearly."""
+    inputs: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inputs.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        else:
+            inputs.append(path)
+    return inputs
+
+
+def output_name(path: Path, sha256: str, used: set[str]) -> str:
+    """The input's file stem, made unique within the batch with its hash when stems collide."""
+    name = path.stem
+    if name in used:
+        name = f"{name}-{sha256[:8]}"
+    used.add(name)
+    return name
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from extract.errors import ExtractionError
+    from extract.pipeline import Extractor, ExtractSettings, file_sha256
+    from extract.writers import write_batch_files, write_plan
+
+    extractor = Extractor(ExtractSettings(engine=args.engine, password=args.password))
+    inputs = find_inputs(args.paths)
+    if not inputs:
+        print("planextract: no PDF files found in the given paths", file=sys.stderr)
+        return EXIT_FAILED
+    args.out.mkdir(parents=True, exist_ok=True)
+    plans, manifest, used = [], [], set()
+    failed = 0
+    show_bar = sys.stderr.isatty() and not args.quiet
+    for path in tqdm(inputs, unit="pdf", disable=not show_bar, file=sys.stderr):
+        started = time.perf_counter()
+        entry: dict[str, object] = {"path": str(path)}
+        try:
+            if not path.is_file():
+                raise ExtractionError(f"{path}: no such file")
+            entry["sha256"] = file_sha256(path)
+            plan = extractor.extract(path)
+            name = output_name(path, plan.source.sha256, used)
+            outputs = write_plan(plan, args.out, name)
+        except ExtractionError as error:
+            entry.update(status="failed", error=str(error))
+        except Exception as error:  # a bug: report it, keep the batch going
+            if args.debug:
+                traceback.print_exc()
+            entry.update(status="failed", error=f"{path}: internal error ({type(error).__name__}: {error})")
+        else:
+            plans.append(plan)
+            entry.update(
+                status="ok", outputs=[str(p) for p in outputs], findings=len(plan.findings),
+                actions=sum(len(f.actions) for f in plan.findings), warnings=len(plan.warnings),
+            )
+        entry["seconds"] = round(time.perf_counter() - started, 3)
+        if entry["status"] == "failed":
+            failed += 1
+            tqdm.write(f"planextract: {entry['error']}", file=sys.stderr)
+        manifest.append(entry)
+    write_batch_files(args.out, plans, manifest)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from extract.audit import format_report, lowest_score, score_document
+    from schemas.plan import Plan
+
+    gold_files = sorted(args.gold.glob("*.gold.json"))
+    if not gold_files:
+        print(f"planextract: no *.gold.json files in {args.gold}", file=sys.stderr)
+        return EXIT_USAGE
+    scores = []
+    for gold_path in gold_files:
+        name = gold_path.name.removesuffix(".gold.json")
+        gold = Plan.model_validate_json(gold_path.read_text(encoding="utf-8"))
+        pred_path = args.pred / f"{name}.json"
+        try:
+            got = Plan.model_validate_json(pred_path.read_text(encoding="utf-8")) if pred_path.exists() else None
+        except ValidationError as error:
+            print(f"planextract: {pred_path} is not a valid Plan ({error.error_count()} errors)", file=sys.stderr)
+            got = None
+        if got is None:
+            print(f"planextract: no valid extraction {pred_path}; its gold counts as missed", file=sys.stderr)
+        scores.append(score_document(name, gold, got))
+    print(format_report(scores, details=args.details))
+    lowest = lowest_score(scores)
+    if args.min_accuracy is not None and lowest < args.min_accuracy:
+        print(f"planextract: accuracy {lowest:.3f} is below --min-accuracy {args.min_accuracy}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_schema(_: argparse.Namespace) -> int:
+    from schemas.plan import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"extract": run_extract, "audit": run_audit, "schema": run_schema}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

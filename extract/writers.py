@@ -1,0 +1,96 @@
+"""Stage 7, writers: a Plan as JSON and CSV, and a batch's manifest, written atomically.
+
+Every file is written to a temporary name in the output folder and renamed into place,
+so a reader (or a batch killed half way) never sees a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from schemas.plan import Plan
+
+CSV_COLUMNS = (
+    "source", "section", "finding_number", "finding_text", "finding_references", "overall_lead",
+    "action_id", "action_index", "action_letter", "action_text", "progress", "leads", "due_text",
+    "due_date", "due_precision", "completed_text", "completed_date", "status", "rag", "pages",
+)
+LIST_SEPARATOR = "; "
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def action_records(plan: Plan) -> list[dict[str, str | int | None]]:
+    """One flat record per action, in the CSV's column order (lists joined with "; ")."""
+    records = []
+    for finding in plan.findings:
+        for action in finding.actions:
+            records.append({
+                "source": plan.source.path,
+                "section": finding.section,
+                "finding_number": finding.number,
+                "finding_text": finding.text,
+                "finding_references": LIST_SEPARATOR.join(finding.references),
+                "overall_lead": finding.overall_lead,
+                "action_id": action.id,
+                "action_index": action.index,
+                "action_letter": action.letter,
+                "action_text": action.text,
+                "progress": action.progress,
+                "leads": LIST_SEPARATOR.join(action.leads),
+                "due_text": action.due.text if action.due else None,
+                "due_date": action.due.date if action.due else None,
+                "due_precision": action.due.precision if action.due else None,
+                "completed_text": action.completed.text if action.completed else None,
+                "completed_date": action.completed.date if action.completed else None,
+                "status": action.status,
+                "rag": action.rag,
+                "pages": LIST_SEPARATOR.join(str(p) for p in action.pages),
+            })
+    return records
+
+
+def records_to_csv(records: Iterable[dict[str, str | int | None]]) -> str:
+    """CSV text with the contract's header; None is an empty cell."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return buffer.getvalue()
+
+
+def plan_to_json(plan: Plan) -> str:
+    return plan.model_dump_json(indent=2) + "\n"
+
+
+def write_plan(plan: Plan, out_dir: Path, name: str) -> list[Path]:
+    """Write NAME.json and NAME.actions.csv; returns their paths."""
+    json_path = out_dir / f"{name}.json"
+    csv_path = out_dir / f"{name}.actions.csv"
+    write_atomic(json_path, plan_to_json(plan))
+    write_atomic(csv_path, records_to_csv(action_records(plan)))
+    return [json_path, csv_path]
+
+
+def write_batch_files(out_dir: Path, plans: Sequence[Plan], manifest: list[dict]) -> None:
+    """The batch's actions.csv (every input's rows, in input order) and manifest.json."""
+    write_atomic(out_dir / "actions.csv", records_to_csv(r for plan in plans for r in action_records(plan)))
+    write_atomic(out_dir / "manifest.json", json.dumps({"inputs": manifest}, indent=2, ensure_ascii=False) + "\n")
