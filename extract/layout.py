@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -65,34 +66,42 @@ def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
     body_size = median(c.size for c in glyphs)
     normal = sorted((c for c in glyphs if c.size >= SUPERSCRIPT_RATIO * body_size), key=lambda c: c.top)
     small = [c for c in glyphs if c.size < SUPERSCRIPT_RATIO * body_size]
-    groups: list[list[Char]] = []
+    groups: list[_LineGroup] = []
     for char in normal:
-        group = _overlapping_group(groups, char, min_share=0.5)
-        if group is None:
-            groups.append([char])
-        else:
-            group.append(char)
-    for char in small:
-        group = _overlapping_group(groups, char, min_share=0.01)
-        if group is None:
-            groups.append([char])
-        else:
-            group.append(char)
-    lines = [_group_to_line(group, page) for group in groups]
+        _add_to_group(groups, char, min_share=0.5)
+    for char in sorted(small, key=lambda c: c.top):
+        _add_to_group(groups, char, min_share=0.01)
+    lines = [_group_to_line(group.chars, page) for group in groups]
     return sorted(lines, key=lambda line: (line.top, line.x0))
 
 
-def _overlapping_group(groups: list[list[Char]], char: Char, min_share: float) -> list[Char] | None:
-    """The line group whose vertical extent overlaps the char most (at least `min_share` of its height)."""
+@dataclass
+class _LineGroup:
+    """Characters gathered into one line, with the line's vertical extent kept up to date."""
+
+    top: float
+    bottom: float
+    chars: list[Char]
+
+
+def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> None:
+    """Put the char in the line it overlaps most (at least `min_share` of its height), else a new line.
+
+    Groups are kept in order of their top; only those near the char are looked at.
+    """
     best, best_overlap = None, 0.0
     height = max(char.bottom - char.top, 0.1)
-    for group in groups:
-        top = min(c.top for c in group)
-        bottom = max(c.bottom for c in group)
-        overlap = min(bottom, char.bottom) - max(top, char.top)
+    for group in reversed(groups):
+        if group.bottom < char.top - 3 * height:
+            break
+        overlap = min(group.bottom, char.bottom) - max(group.top, char.top)
         if overlap >= min_share * height and overlap > best_overlap:
             best, best_overlap = group, overlap
-    return best
+    if best is None:
+        insort(groups, _LineGroup(char.top, char.bottom, [char]), key=lambda g: g.top)
+        return
+    best.chars.append(char)
+    best.top, best.bottom = min(best.top, char.top), max(best.bottom, char.bottom)
 
 
 def _group_to_line(group: list[Char], page: int) -> TextLine:

@@ -155,6 +155,8 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     for x in xs[1:]:
         if x - merged_xs[-1] > ROW_TOLERANCE:
             merged_xs.append(x)
+    if len(merged_xs) < 2:
+        return rows, not is_ruled_horizontally(bottom, left, right, rules)
     extra = [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(merged_xs)]
     return [*rows, extra], True
 
