@@ -42,7 +42,8 @@ ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
 
 def normalise_header(text: str) -> str:
     """Lower case, punctuation to spaces, whitespace collapsed."""
-    return " ".join(re.sub(r"[^\w#]+", " ", text.casefold()).split())
+    dotted_initials_joined = re.sub(r"\b(\w)\.(?=\w\b)", r"\1", text.casefold())  # "R.A.G." -> "rag."
+    return " ".join(re.sub(r"[^\w#]+", " ", dotted_initials_joined).split())
 
 
 def header_role(text: str) -> Role | None:

@@ -23,7 +23,7 @@ from extract.read import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
-BULLET = re.compile(r"^[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf*]\s*|^[-–]\s+")
+BULLET = re.compile(r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf*]|\(cid:\d+\))\s*|^[-–]\s+")
 LETTERS = re.compile(r"^\(?(?P<keys>[a-z](?:\s*(?:&|and|,)\s*[a-z])*)[).]\s+", re.IGNORECASE)
 ROMAN = re.compile(r"^\(?(?P<keys>(?:x|ix|iv|v?i{1,3}|v|vi{1,3}))\)\s+", re.IGNORECASE)
 NUMBERED = re.compile(r"^(?P<keys>\d+\.\d+)\.?\s+")
@@ -90,25 +90,36 @@ def is_roman_cell(paragraphs: Sequence[Paragraph]) -> bool:
     return any(re.match(r"^\(?(?:ii|iii|iv)\)\s", p.text, re.IGNORECASE) for p in paragraphs)
 
 
+def next_letter_at(text: str, keys: tuple[str, ...]) -> int | None:
+    """Where the next letter's marker starts inside a paragraph ("a) ... b) ..." run together), if it does."""
+    if not keys or len(keys[-1]) != 1 or not keys[-1].isalpha() or keys[-1] == "z":
+        return None
+    following = chr(ord(keys[-1]) + 1)
+    match = re.search(rf"\s\(?{following}(?:\s*(?:&|and|,)\s*[a-z])*\)\s", text)
+    return match.start() + 1 if match else None
+
+
 def paragraphs_to_items(paragraphs: Sequence[Paragraph]) -> list[Item]:
-    """Split a cell's paragraphs into items at their markers."""
+    """Split a cell's paragraphs into items at their markers (also letters run together in one paragraph)."""
     roman = is_roman_cell(paragraphs)
     items: list[Item] = []
     for paragraph in paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        marker = marker_of(text, roman)
-        if marker is None and items:
-            last = items[-1]
-            items[-1] = Item(
-                last.keys, last.kind, f"{last.text} {text}".strip(), (*last.paragraphs, text),
-                last.pages | paragraph.pages,
-            )
-            continue
-        kind, keys, length = marker if marker else ("plain", (), 0)
-        body = text[length:].strip()
-        items.append(Item(keys, kind, body, (body,), paragraph.pages))
+        pending = paragraph.text.strip()
+        while pending:
+            text, pending = pending, ""
+            marker = marker_of(text, roman)
+            if marker is None and items:
+                last = items[-1]
+                items[-1] = Item(
+                    last.keys, last.kind, f"{last.text} {text}".strip(), (*last.paragraphs, text),
+                    last.pages | paragraph.pages,
+                )
+                continue
+            kind, keys, length = marker if marker else ("plain", (), 0)
+            body = text[length:].strip()
+            if kind == "letter" and (split := next_letter_at(body, keys)) is not None:
+                body, pending = body[:split].strip(), body[split:].strip()
+            items.append(Item(keys, kind, body, (body,), paragraph.pages))
     return items
 
 

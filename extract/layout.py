@@ -23,9 +23,13 @@ WORD_GAP_RATIO = 0.18  # a horizontal gap wider than this share of the font size
 SPACE_WIDTH_RATIO = 0.28  # width of a space as a share of the font size (Arial, Helvetica)
 FIT_TOLERANCE = 1.0  # points of slack when asking whether a word would have fitted
 PARAGRAPH_GAP_RATIO = 0.6  # extra leading, as a share of the size, that marks a paragraph gap
+# Ligature glyphs read as their letters; a soft hyphen is only a possible break.
+GLYPH_TEXT = str.maketrans({
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": "",
+})
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
 MARKER_START = re.compile(
-    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf-]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]"
+    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf-]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]|\(cid:\d+\)"
     r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*[).](?:\s|$)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)(?:\s|$)"
     r"|\d+\.\d+\.?(?:\s|$))",
 )
@@ -58,12 +62,25 @@ class TextLine:
         return bool(MARKER_START.match(self.text))
 
 
+def text_size(chars: Sequence[Char]) -> float:
+    """The size of the running text: the largest size that at least a third of the glyphs have.
+
+    Not the maximum (a bullet glyph is often larger than the text) nor the median (in "1st"
+    alone, two of three glyphs are the superscript).
+    """
+    sizes = sorted((round(c.size, 1) for c in chars), reverse=True)
+    for size in dict.fromkeys(sizes):
+        if sizes.count(size) * 3 >= len(sizes):
+            return size
+    return median(sizes)
+
+
 def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
     """Group characters into lines, top to bottom; superscripts join the line they sit on."""
     glyphs = [c for c in chars if c.text.strip()]
     if not glyphs:
         return []
-    body_size = median(c.size for c in glyphs)
+    body_size = text_size(glyphs)
     normal = sorted((c for c in glyphs if c.size >= SUPERSCRIPT_RATIO * body_size), key=lambda c: c.top)
     small = [c for c in glyphs if c.size < SUPERSCRIPT_RATIO * body_size]
     groups: list[_LineGroup] = []
@@ -107,7 +124,7 @@ def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> Non
 def _group_to_line(group: list[Char], page: int) -> TextLine:
     """Order a line's characters left to right and insert spaces at word gaps."""
     ordered = sorted(group, key=lambda c: c.x0)
-    size = median(c.size for c in ordered)  # not max: a bullet glyph is often larger than the text
+    size = text_size(ordered)
     words: list[list[Char]] = [[ordered[0]]]
     for prev, char in itertools.pairwise(ordered):
         gap = char.x0 - prev.x1
@@ -118,7 +135,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
             words.append([char])
         else:
             words[-1].append(char)
-    texts = ["".join(c.text for c in word) for word in words]
+    texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
     return TextLine(

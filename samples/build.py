@@ -147,16 +147,97 @@ def stamp_gold(gold_path: Path, pdf_path: Path, pages: int) -> None:
     gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def main(names: list[str]) -> int:
-    """Build every source (or those named); a broken source is reported and the rest built."""
+def cell_to_html(cell: list[str], tag: str, colspan: int) -> str:
+    """One cell as HTML: bulleted paragraphs as a list, the others as paragraphs."""
+    parts, bullets = [], []
+    for text in cell:
+        markup = escape_markup(text[len(BULLET):] if text.startswith(BULLET) else text)
+        markup = markup.replace("<super>", "<sup>").replace("</super>", "</sup>")
+        if text.startswith(BULLET):
+            bullets.append(f"<li>{markup}</li>")
+            continue
+        if bullets:
+            parts.append(f"<ul>{''.join(bullets)}</ul>")
+            bullets = []
+        parts.append(f"<p>{markup}</p>")
+    if bullets:
+        parts.append(f"<ul>{''.join(bullets)}</ul>")
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    return f"<{tag}{span}>{''.join(parts)}</{tag}>"
+
+
+def row_to_html(row: list[list[str] | None], tag: str) -> str:
+    cells = []
+    for c, cell in enumerate(row):
+        if cell is None:
+            continue
+        span = 1
+        while c + span < len(row) and row[c + span] is None:
+            span += 1
+        cells.append(cell_to_html(cell, "th" if tag == "th" or (span == len(row)) else tag, span))
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def build_html(source: dict, font: str, size_pt: float) -> str:
+    """The plan as an HTML page for LibreOffice Writer: a heading, then one table with a header row."""
+    widths = "".join(f'<col width="{round(w * 3.78)}">' for w in source["column_widths_mm"])
+    above = "".join(
+        f'<p style="font-size:{b.get("size", 10)}pt"><b>{escape_markup(b["text"])}</b></p>'
+        for b in source["above_table"]
+    )
+    body = "".join(row_to_html(row, "td") for row in source["rows"])
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        "@page { size: 29.7cm 21cm; margin: 1.5cm }"
+        f"body, td, th {{ font-family: '{font}'; font-size: {size_pt}pt }}"
+        "th { font-weight: bold; text-align: left } p { margin: 0 } ul { margin: 0 }"
+        "</style></head><body>"
+        f"{above}<table border='1' cellspacing='0' cellpadding='4' width='100%'>{widths}"
+        f"<thead>{row_to_html(source['header'], 'th')}</thead><tbody>{body}</tbody></table></body></html>"
+    )
+
+
+def build_with_libreoffice(source: dict, pdf_path: Path, font: str, size_pt: float) -> None:
+    """Render the plan through LibreOffice Writer's HTML import (needs `soffice` on the PATH)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        html_path = Path(work) / f"{pdf_path.stem}.html"
+        html_path.write_text(build_html(source, font, size_pt), encoding="utf-8")
+        subprocess.run(
+            ["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+             "--outdir", work, str(html_path)],
+            check=True, capture_output=True, timeout=300,
+        )
+        shutil.move(Path(work) / f"{pdf_path.stem}.pdf", pdf_path)
+
+
+def main(args: list[str]) -> int:
+    """Build every source (or those named); a broken source is reported and the rest built.
+
+    `--libreoffice DIR` renders them through LibreOffice instead (another producer, font
+    and page breaks), into DIR, without touching the golds.
+    """
     failed = 0
+    variant_dir = None
+    if args[:1] == ["--libreoffice"]:
+        variant_dir, args = Path(args[1]), args[2:]
+        variant_dir.mkdir(parents=True, exist_ok=True)
     for source_path in sorted((HERE / "source").glob("*.json")):
         name = source_path.stem
-        if names and name not in names:
+        if args and name not in args:
             continue
-        pdf_path = HERE / f"{name}.pdf"
         try:
-            pages = build_pdf(json.loads(source_path.read_text(encoding="utf-8")), pdf_path)
+            source = json.loads(source_path.read_text(encoding="utf-8"))
+            if variant_dir is not None:
+                pdf_path = variant_dir / f"{name}.pdf"
+                build_with_libreoffice(source, pdf_path, font="Liberation Serif", size_pt=10)
+                print(f"{pdf_path}: LibreOffice")
+                continue
+            pdf_path = HERE / f"{name}.pdf"
+            pages = build_pdf(source, pdf_path)
         except (ValueError, KeyError, TypeError, IndexError) as error:
             print(f"{source_path.name}: {error}", file=sys.stderr)
             failed += 1

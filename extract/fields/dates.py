@@ -107,11 +107,13 @@ def find_dates(text: str) -> list[tuple[int, int, date, str]]:
 
     Earlier patterns win where expressions overlap ("30 November 2018" is a day, not a month).
     """
+    taken: list[tuple[int, int]] = []  # spans already read, including impossible dates ("31/02/2019")
     found: list[tuple[int, int, date, str]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end, _, _ in found):
+            if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
+            taken.append(match.span())
             parsed = _match_to_date(kind, match)
             if parsed:
                 found.append((match.start(), match.end(), *parsed))

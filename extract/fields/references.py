@@ -13,7 +13,7 @@ NUMBER_PREFIX = re.compile(
     r"(?P<number>\d+(?:\.\d+)*)\s*[.):]\s+",
     re.IGNORECASE,
 )
-LABEL_NUMBER = re.compile(r"^\s*(?:[a-z ]+?)?\s*(?P<number>\d+(?:\.\d+)*)\s*[.):]?\s*$", re.IGNORECASE)
+LABEL_NUMBER = re.compile(r"^\s*(?:[a-z][a-z .]*?)?\s*(?P<number>\d+(?:\.\d+)*)\s*[.):]?\s*$", re.IGNORECASE)
 REFERENCE_SUFFIX = re.compile(
     r"\(\s*(?:[^()]*?\bref(?:erence)?s?\b\.?|see)\s*:?\s*(?P<refs>[^()]*)\)\s*\.?\s*$", re.IGNORECASE,
 )
