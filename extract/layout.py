@@ -9,11 +9,11 @@ line's first word ended its paragraph.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from extract.read import Char
@@ -27,9 +27,16 @@ PARAGRAPH_GAP_RATIO = 0.6  # extra leading, as a share of the size, that marks a
 GLYPH_TEXT = str.maketrans({
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": "",
 })
+FUNCTION_WORDS = frozenset(
+    "a an and are as at be been but by for from has have in is it its not of on or our that the their this "
+    "to was we were which will with".split()
+)
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
+# Markers that start a paragraph wherever they start a line. A dash is not one: a wrap can
+# put the dash of "issues - Completed" first on a line (a dash bullet still starts an item
+# when its line follows a paragraph break).
 MARKER_START = re.compile(
-    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf-]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]|\(cid:\d+\)"
+    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]|\(cid:\d+\)"
     r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*[).](?:\s|$)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)(?:\s|$)"
     r"|\d+\.\d+\.?(?:\s|$))",
 )
@@ -56,6 +63,7 @@ class TextLine:
     bold: bool
     first_word_width: float
     page: int
+    space_width: float | None = None  # the gap between words as printed on this line, when it has several
 
     @property
     def starts_with_marker(self) -> bool:
@@ -126,7 +134,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
     ordered = sorted(group, key=lambda c: c.x0)
     size = text_size(ordered)
     words: list[list[Char]] = [[ordered[0]]]
-    for prev, char in itertools.pairwise(ordered):
+    for prev, char in pairwise(ordered):
         gap = char.x0 - prev.x1
         superscript_ordinal_follows = (
             char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()
@@ -138,6 +146,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
     texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
+    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= SUPERSCRIPT_RATIO * size]
     return TextLine(
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
@@ -148,6 +157,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
         bold=sum(c.bold for c in ordered) * 2 > len(ordered),
         first_word_width=first[-1].x1 - first[0].x0,
         page=page,
+        space_width=median(gaps) if gaps else None,
     )
 
 
@@ -160,29 +170,39 @@ def _join_ordinal_suffixes(words: list[list[Char]], texts: list[str], size: floa
             texts[i] = ""
 
 
-def is_hard_break(line: TextLine, next_line: TextLine, right_edge: float) -> bool:
-    """True when `line` ended its paragraph: the next line's first word would have fitted after it."""
+def is_hard_break(line: TextLine, next_line: TextLine, right_edge: float, space_width: float | None = None) -> bool:
+    """True when `line` ended its paragraph: the next line's first word would have fitted after it.
+
+    `space_width` is the word gap seen elsewhere in the cell, for lines of one word.
+    """
     if next_line.starts_with_marker:
         return True
     if line.page == next_line.page:
         leading = next_line.top - line.top
         if leading > (1.2 + PARAGRAPH_GAP_RATIO) * line.size:
             return True
-    space = SPACE_WIDTH_RATIO * line.size
+    space = line.space_width or next_line.space_width or space_width or SPACE_WIDTH_RATIO * line.size
     return line.x1 + space + next_line.first_word_width <= right_edge - FIT_TOLERANCE
 
 
 def is_broken_mid_word(line: TextLine, next_line: TextLine, right_edge: float) -> bool:
     """True when a word longer than the column was cut at the column's edge ("30/09/20" + "24").
 
-    The cut line is that one word, filling the column; and the two halves continue each
-    other (digits on both sides, or letters going on in lower case), unlike a wrap
-    between "September" and "2020".
+    The cut line is that one word, filling the column, and the two halves continue each
+    other: digits on both sides, or a long word or URL going on with something that is
+    not a common word of its own. Not a wrap between "September" and "2020", nor between
+    a URL that happens to fill its line and the "and" after it.
     """
-    if " " in line.text or line.x1 < right_edge - 0.6 * line.size:
+    if " " in line.text or line.x1 < right_edge - 0.6 * line.size or not next_line.text:
         return False
     last, first = line.text[-1:], next_line.text[:1]
-    return (last.isdigit() and first.isdigit()) or (last.isalpha() and first.islower())
+    if last.isdigit() and first.isdigit():
+        return True
+    if next_line.text.split()[0].strip(".,;:)").lower() in FUNCTION_WORDS or not first.isalnum():
+        return False
+    fills_column = line.x1 - line.x0 >= 0.85 * (right_edge - line.x0)
+    url_like = any(mark in line.text.rstrip(".,;:") for mark in "/.@")
+    return fills_column and (url_like or (line.text.isalpha() and first.islower()))
 
 
 def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
@@ -203,9 +223,11 @@ def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
 
 def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[Paragraph]:
     """Split a cell's lines into paragraphs at hard breaks and join each paragraph's lines."""
+    gaps = [line.space_width for line in lines if line.space_width]
+    cell_space = median(gaps) if gaps else None
     groups: list[list[TextLine]] = []
     for i, line in enumerate(lines):
-        if i == 0 or is_hard_break(lines[i - 1], line, right_edge):
+        if i == 0 or is_hard_break(lines[i - 1], line, right_edge, cell_space):
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -23,7 +23,7 @@ from schemas.plan import Role
 MIN_HEADER_ROLES = 3
 SECTION_MAX_WORDS = 12
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
-TERMINAL_PUNCTUATION = tuple(".!?:;")
+TERMINAL_PUNCTUATION = tuple(".!?)")
 
 
 @dataclass(frozen=True)
@@ -162,22 +162,32 @@ def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str 
     return text if first_column and (spans or bold) else None
 
 
+def carries_on(cell: Cell, before: LogicalCell | None) -> bool:
+    """True when the cell's first line carries on the text the cell above left unfinished."""
+    if not cell.lines or before is None or not before.lines:
+        return False
+    first = cell.lines[0]
+    if first.starts_with_marker:
+        return False
+    return first.text[:1].islower() or not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION)
+
+
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
-    """True when the first body row of a page is the remainder of the previous page's last row."""
+    """True when the first body row of a page is the remainder of the previous page's last row.
+
+    Word leaves such a row open at the page foot; other producers rule it off, and then
+    the remainder shows itself by carrying on an unfinished sentence, or by holding no
+    action of its own, while a new finding starts with its own number or text.
+    """
     if cells.get("number") and cells["number"].text.strip():
         return False
-    if cells.get("finding") and cells["finding"].text.strip():
-        return False
-    if grid_was_open:
-        return True
-    for role, cell in cells.items():
-        before = previous.cells.get(role)
-        if not cell.lines or before is None or not before.lines:
-            continue
-        first = cell.lines[0]
-        if not first.starts_with_marker and not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION):
-            return True
-    return False
+    finding = cells.get("finding")
+    if finding is not None and finding.text.strip():
+        return carries_on(finding, previous.cells.get("finding"))
+    action = cells.get("action")
+    if action is None or not action.text.strip():
+        return True  # no finding, no action: only the rest of the previous row's cells
+    return grid_was_open or any(carries_on(cell, previous.cells.get(role)) for role, cell in cells.items())
 
 
 def stitch(pages: Iterable[PageTables]) -> PlanTable | None:

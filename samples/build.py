@@ -214,27 +214,32 @@ def build_with_libreoffice(source: dict, pdf_path: Path, font: str, size_pt: flo
         shutil.move(Path(work) / f"{pdf_path.stem}.pdf", pdf_path)
 
 
-def main(args: list[str]) -> int:
+def main(argv: list[str]) -> int:
     """Build every source (or those named); a broken source is reported and the rest built.
 
-    `--libreoffice DIR` renders them through LibreOffice instead (another producer, font
-    and page breaks), into DIR, without touching the golds.
+    With `--libreoffice DIR` they are rendered through LibreOffice instead (another
+    producer, font and page breaks) into DIR, and the golds are left alone.
     """
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build the sample PDFs from samples/source/*.json.")
+    parser.add_argument("names", nargs="*", help="sources to build (default: all)")
+    parser.add_argument("--libreoffice", type=Path, metavar="DIR", help="render with LibreOffice into DIR")
+    parser.add_argument("--font", default="Liberation Serif", help="font for --libreoffice")
+    parser.add_argument("--size", type=float, default=10, help="font size in points for --libreoffice")
+    args = parser.parse_args(argv)
     failed = 0
-    variant_dir = None
-    if args[:1] == ["--libreoffice"]:
-        variant_dir, args = Path(args[1]), args[2:]
-        variant_dir.mkdir(parents=True, exist_ok=True)
     for source_path in sorted((HERE / "source").glob("*.json")):
         name = source_path.stem
-        if args and name not in args:
+        if args.names and name not in args.names:
             continue
         try:
             source = json.loads(source_path.read_text(encoding="utf-8"))
-            if variant_dir is not None:
-                pdf_path = variant_dir / f"{name}.pdf"
-                build_with_libreoffice(source, pdf_path, font="Liberation Serif", size_pt=10)
-                print(f"{pdf_path}: LibreOffice")
+            if args.libreoffice is not None:
+                args.libreoffice.mkdir(parents=True, exist_ok=True)
+                pdf_path = args.libreoffice / f"{name}.pdf"
+                build_with_libreoffice(source, pdf_path, font=args.font, size_pt=args.size)
+                print(f"{pdf_path}: LibreOffice, {args.font} {args.size:g} pt")
                 continue
             pdf_path = HERE / f"{name}.pdf"
             pages = build_pdf(source, pdf_path)
