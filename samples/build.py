@@ -9,10 +9,19 @@ ordinals on a raised baseline, and a page number in the footer. It then stamps t
 `source` block (file name, sha256, page count) of `NAME.gold.json`; the rest of the
 gold is written by hand.
 
-Run: `python samples/build.py` (needs reportlab; the tests only read the committed PDFs).
-Source format: a cell is a list of paragraph strings ("• " starts a bulleted one,
-"<super>th</super>" marks a superscript), `[]` an empty cell, `null` a grid position
-covered by the cell to its left. A row of one cell followed by nulls is a section row.
+Run: `python samples/build.py` (needs reportlab, and LibreOffice's `soffice` for the
+sources it renders; the tests only read the committed PDFs).
+
+Source format (JSON):
+- `above_table`: [{"text", "size", "bold"}] printed above the table;
+- `column_widths_mm`, `header` (one row), `rows`: a cell is a list of paragraph strings
+  ("• " starts a bulleted one, "<super>th</super>" marks a superscript), or
+  {"paragraphs": [...], "fill": "#RRGGBB"} for a shaded cell; `[]` is an empty cell,
+  `null` a grid position covered by the cell to its left; a row of one cell followed by
+  nulls is a section row;
+- optional: `page` "landscape" (default) or "portrait"; `producer` "reportlab" (default)
+  or "libreoffice"; `rules` "grid" (default) or "none" (a borderless table);
+  `header_fill` and `zebra` (every other body row shaded) as "#RRGGBB"; `font_size`.
 """
 
 from __future__ import annotations
@@ -39,7 +48,6 @@ pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
 pdfmetrics.registerFont(TTFont("Vera-Bold", "VeraBd.ttf"))
 BODY = ParagraphStyle("body", fontName="Vera", fontSize=8.5, leading=10.5)
 BOLD = ParagraphStyle("bold", parent=BODY, fontName="Vera-Bold")
-BULLETED = ParagraphStyle("bulleted", parent=BODY, leftIndent=10, bulletIndent=0, bulletFontName="Vera")
 
 rl_config.invariant = 1  # no creation date or random document id: identical bytes each build
 
@@ -60,19 +68,31 @@ def escape_markup(text: str) -> str:
     return re.sub(r"&lt;(/?super)&gt;", r"<\1>", text)
 
 
-def cell_to_flowables(cell: list[str], bold: bool) -> list[Paragraph]:
+def paragraphs_of(cell: list[str] | dict) -> list[str]:
+    return cell["paragraphs"] if isinstance(cell, dict) else cell
+
+
+def fill_of(cell: list[str] | dict | None) -> str | None:
+    return cell.get("fill") if isinstance(cell, dict) else None
+
+
+def cell_to_flowables(cell: list[str] | dict, bold: bool, body: ParagraphStyle) -> list[Paragraph]:
     """One cell's paragraphs as reportlab Paragraphs."""
+    bold_style = ParagraphStyle(f"{body.name}-bold", parent=body, fontName="Vera-Bold")
+    bulleted = ParagraphStyle(
+        f"{body.name}-bulleted", parent=body, leftIndent=10, bulletIndent=0, bulletFontName="Vera",
+    )
     flowables = []
-    for text in cell:
+    for text in paragraphs_of(cell):
         if text.startswith(BULLET):
-            flowables.append(Paragraph(escape_markup(text[len(BULLET):]), BULLETED, bulletText="•"))
+            flowables.append(Paragraph(escape_markup(text[len(BULLET):]), bulleted, bulletText="•"))
         else:
-            flowables.append(Paragraph(escape_markup(text), BOLD if bold else BODY))
+            flowables.append(Paragraph(escape_markup(text), bold_style if bold else body))
     return flowables
 
 
-def grid_style(rows: list[list[list[str] | None]]) -> list[tuple]:
-    """Spans and rules: every cell ruled on its own extent, the last row closed."""
+def grid_style(rows: list[list], source: dict) -> list[tuple]:
+    """Spans, shading and rules: every cell ruled on its own extent, the last row closed."""
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5.4),
@@ -80,10 +100,16 @@ def grid_style(rows: list[list[list[str] | None]]) -> list[tuple]:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
+    ruled = source.get("rules", "grid") == "grid"
     last_row = len(rows) - 1
+    if source.get("header_fill"):
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), source["header_fill"]))
+    if source.get("zebra"):
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, source["zebra"]]))
     for r, row in enumerate(rows):
-        commands.append(("LINEABOVE", (0, r), (-1, r), *RULE))
-        commands.append(("LINEAFTER", (len(row) - 1, r), (len(row) - 1, r), *RULE))
+        if ruled:
+            commands.append(("LINEABOVE", (0, r), (-1, r), *RULE))
+            commands.append(("LINEAFTER", (len(row) - 1, r), (len(row) - 1, r), *RULE))
         for c, cell in enumerate(row):
             if cell is None:
                 continue
@@ -92,8 +118,12 @@ def grid_style(rows: list[list[list[str] | None]]) -> list[tuple]:
                 end += 1
             if end > c:
                 commands.append(("SPAN", (c, r), (end, r)))
-            commands.append(("LINEBEFORE", (c, r), (c, r), *RULE))
-    commands.append(("LINEBELOW", (0, last_row), (-1, last_row), *RULE))
+            if ruled:
+                commands.append(("LINEBEFORE", (c, r), (c, r), *RULE))
+            if fill_of(cell):
+                commands.append(("BACKGROUND", (c, r), (end, r), fill_of(cell)))
+    if ruled:
+        commands.append(("LINEBELOW", (0, last_row), (-1, last_row), *RULE))
     return commands
 
 
@@ -106,10 +136,14 @@ def draw_footer(canvas, doc) -> None:
 def build_pdf(source: dict, pdf_path: Path) -> int:
     """Lay out one source as a PDF; returns the number of pages."""
     rows = [source["header"], *source["rows"]]
+    size = source.get("font_size", BODY.fontSize)
+    body = ParagraphStyle(f"body{size}", parent=BODY, fontSize=size, leading=size + 2)
     data = []
     for r, row in enumerate(rows):
         is_section = row[0] is not None and all(cell is None for cell in row[1:])
-        data.append([cell_to_flowables(cell, bold=r == 0 or is_section) if cell is not None else "" for cell in row])
+        data.append([
+            cell_to_flowables(cell, bold=r == 0 or is_section, body=body) if cell is not None else "" for cell in row
+        ])
     table = WordTable(
         data,
         colWidths=[w * mm for w in source["column_widths_mm"]],
@@ -117,7 +151,7 @@ def build_pdf(source: dict, pdf_path: Path) -> int:
         splitByRow=0,  # with splitByRow the header was drawn twice on one page
         splitInRow=1,
     )
-    table.setStyle(TableStyle(grid_style(rows)))
+    table.setStyle(TableStyle(grid_style(rows, source)))
     story = [
         Paragraph(escape_markup(block["text"]), ParagraphStyle(
             f"above{i}", parent=BOLD if block.get("bold") else BODY,
@@ -127,11 +161,22 @@ def build_pdf(source: dict, pdf_path: Path) -> int:
     ]
     story.append(table)
     doc = SimpleDocTemplate(
-        str(pdf_path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+        str(pdf_path), pagesize=landscape(A4) if source.get("page", "landscape") == "landscape" else A4,
+        leftMargin=15 * mm, rightMargin=15 * mm,
         topMargin=15 * mm, bottomMargin=18 * mm, title=source["above_table"][-1]["text"],
     )
     doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     return doc.page
+
+
+def count_pages(pdf_path: Path) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def stamp_gold(gold_path: Path, pdf_path: Path, pages: int) -> None:
@@ -147,10 +192,10 @@ def stamp_gold(gold_path: Path, pdf_path: Path, pages: int) -> None:
     gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def cell_to_html(cell: list[str], tag: str, colspan: int) -> str:
+def cell_to_html(cell: list[str] | dict, tag: str, colspan: int) -> str:
     """One cell as HTML: bulleted paragraphs as a list, the others as paragraphs."""
     parts, bullets = [], []
-    for text in cell:
+    for text in paragraphs_of(cell):
         markup = escape_markup(text[len(BULLET):] if text.startswith(BULLET) else text)
         markup = markup.replace("<super>", "<sup>").replace("</super>", "</sup>")
         if text.startswith(BULLET):
@@ -163,10 +208,11 @@ def cell_to_html(cell: list[str], tag: str, colspan: int) -> str:
     if bullets:
         parts.append(f"<ul>{''.join(bullets)}</ul>")
     span = f' colspan="{colspan}"' if colspan > 1 else ""
-    return f"<{tag}{span}>{''.join(parts)}</{tag}>"
+    fill = f' bgcolor="{fill_of(cell)}"' if fill_of(cell) else ""
+    return f"<{tag}{span}{fill}>{''.join(parts)}</{tag}>"
 
 
-def row_to_html(row: list[list[str] | None], tag: str) -> str:
+def row_to_html(row: list, tag: str, fill: str | None = None) -> str:
     cells = []
     for c, cell in enumerate(row):
         if cell is None:
@@ -175,7 +221,8 @@ def row_to_html(row: list[list[str] | None], tag: str) -> str:
         while c + span < len(row) and row[c + span] is None:
             span += 1
         cells.append(cell_to_html(cell, "th" if tag == "th" or (span == len(row)) else tag, span))
-    return f"<tr>{''.join(cells)}</tr>"
+    shading = f' bgcolor="{fill}"' if fill else ""
+    return f"<tr{shading}>{''.join(cells)}</tr>"
 
 
 def build_html(source: dict, font: str, size_pt: float) -> str:
@@ -185,15 +232,20 @@ def build_html(source: dict, font: str, size_pt: float) -> str:
         f'<p style="font-size:{b.get("size", 10)}pt"><b>{escape_markup(b["text"])}</b></p>'
         for b in source["above_table"]
     )
-    body = "".join(row_to_html(row, "td") for row in source["rows"])
+    body = "".join(
+        row_to_html(row, "td", source.get("zebra") if i % 2 else None) for i, row in enumerate(source["rows"])
+    )
+    page_size = "29.7cm 21cm" if source.get("page", "landscape") == "landscape" else "21cm 29.7cm"
+    border = "1" if source.get("rules", "grid") == "grid" else "0"
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
-        "@page { size: 29.7cm 21cm; margin: 1.5cm }"
+        f"@page {{ size: {page_size}; margin: 1.5cm }}"
         f"body, td, th {{ font-family: '{font}'; font-size: {size_pt}pt }}"
         "th { font-weight: bold; text-align: left } p { margin: 0 } ul { margin: 0 }"
         "</style></head><body>"
-        f"{above}<table border='1' cellspacing='0' cellpadding='4' width='100%'>{widths}"
-        f"<thead>{row_to_html(source['header'], 'th')}</thead><tbody>{body}</tbody></table></body></html>"
+        f"{above}<table border='{border}' cellspacing='0' cellpadding='4' width='100%'>{widths}"
+        f"<thead>{row_to_html(source['header'], 'th', source.get('header_fill'))}</thead>"
+        f"<tbody>{body}</tbody></table></body></html>"
     )
 
 
@@ -225,7 +277,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Build the sample PDFs from samples/source/*.json.")
     parser.add_argument("names", nargs="*", help="sources to build (default: all)")
     parser.add_argument("--libreoffice", type=Path, metavar="DIR", help="render with LibreOffice into DIR")
-    parser.add_argument("--font", default="Liberation Serif", help="font for --libreoffice")
+    parser.add_argument("--font", default="Liberation Sans", help="font for LibreOffice renderings")
     parser.add_argument("--size", type=float, default=10, help="font size in points for --libreoffice")
     args = parser.parse_args(argv)
     failed = 0
@@ -242,7 +294,11 @@ def main(argv: list[str]) -> int:
                 print(f"{pdf_path}: LibreOffice, {args.font} {args.size:g} pt")
                 continue
             pdf_path = HERE / f"{name}.pdf"
-            pages = build_pdf(source, pdf_path)
+            if source.get("producer", "reportlab") == "libreoffice":
+                build_with_libreoffice(source, pdf_path, font=args.font, size_pt=source.get("font_size", args.size))
+                pages = count_pages(pdf_path)
+            else:
+                pages = build_pdf(source, pdf_path)
         except (ValueError, KeyError, TypeError, IndexError) as error:
             print(f"{source_path.name}: {error}", file=sys.stderr)
             failed += 1
