@@ -20,7 +20,7 @@ ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     )),
     ("due", (
         "by when", "date for completion", "completion date", "target date", "due date", "timescale",
-        "deadline", "target", "when", "date",
+        "deadline", "target", "when", "date", "due",
     )),
     ("rag", ("rag", "status", "red amber green")),
     ("lead", (

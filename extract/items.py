@@ -124,8 +124,11 @@ def paragraphs_to_items(paragraphs: Sequence[Paragraph]) -> list[Item]:
 
 
 def cell_items(row: TableRow, role: str) -> list[Item]:
+    """The items of the row's cell in that role; a lead cell keeps its wraps for the lead splitter."""
     cell = row.cells.get(role)  # type: ignore[call-overload]
-    return paragraphs_to_items(cell.paragraphs) if cell else []
+    if cell is None:
+        return []
+    return paragraphs_to_items(cell.paragraphs_with_wraps if role == "lead" else cell.paragraphs)
 
 
 def actions_of_row(row: TableRow, finding: FindingItems) -> list[ActionItems]:
@@ -258,11 +261,22 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
         attach_progress(row, row_actions, finding)
         for role in ("lead", "due", "rag"):
             attach_column(row, role, row_actions, finding, shared)  # type: ignore[arg-type]
-        fill = row.cells["rag"].fill if "rag" in row.cells else None
+        fill = rag_fill(row)
         for action in row_actions:
             action.rag_fill = fill
         finding.actions.extend(row_actions)
     return findings
+
+
+def rag_fill(row: TableRow) -> Color | None:
+    """The RAG cell's shading, unless the whole row is shaded alike (zebra rows are not RAG)."""
+    cell = row.cells.get("rag")
+    if cell is None or cell.fill is None:
+        return None
+    others = [c.fill for role, c in row.cells.items() if role != "rag"]
+    if others and 2 * sum(fill == cell.fill for fill in others) >= len(others):
+        return None
+    return cell.fill
 
 
 def cell_text(cell: LogicalCell | None) -> str:

@@ -83,7 +83,7 @@ def text_size(chars: Sequence[Char]) -> float:
     return median(sizes)
 
 
-def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
+def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into lines, top to bottom; superscripts join the line they sit on."""
     glyphs = [c for c in chars if c.text.strip()]
     if not glyphs:
@@ -96,8 +96,52 @@ def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
         _add_to_group(groups, char, min_share=0.5)
     for char in sorted(small, key=lambda c: c.top):
         _add_to_group(groups, char, min_share=0.01)
-    lines = [_group_to_line(group.chars, page) for group in groups]
+    return [sorted(group.chars, key=lambda c: c.x0) for group in groups]
+
+
+def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
+    """The characters as text lines, top to bottom."""
+    lines = [_group_to_line(group, page) for group in chars_to_line_groups(chars)]
     return sorted(lines, key=lambda line: (line.top, line.x0))
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with its box, for finding columns by the whitespace between them."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def line_words(group: Sequence[Char]) -> list[Word]:
+    """The words of one line group (as from `chars_to_line_groups`), left to right."""
+    size = text_size(group)
+    return [
+        Word(
+            text="".join(c.text for c in word).translate(GLYPH_TEXT),
+            x0=word[0].x0, x1=max(c.x1 for c in word), top=min(c.top for c in word),
+            bottom=max(c.bottom for c in word), size=size, bold=sum(c.bold for c in word) * 2 > len(word),
+        )
+        for word in split_words(group, size)
+    ]
+
+
+def split_words(ordered: Sequence[Char], size: float) -> list[list[Char]]:
+    """Split a line's characters (left to right) into words at gaps wider than a letter spacing."""
+    words: list[list[Char]] = [[ordered[0]]]
+    for prev, char in pairwise(ordered):
+        gap = char.x0 - prev.x1
+        superscript_ordinal_follows = char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()
+        if gap > WORD_GAP_RATIO * max(prev.size, char.size) and not superscript_ordinal_follows:
+            words.append([char])
+        else:
+            words[-1].append(char)
+    return words
 
 
 @dataclass
@@ -133,16 +177,7 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
     """Order a line's characters left to right and insert spaces at word gaps."""
     ordered = sorted(group, key=lambda c: c.x0)
     size = text_size(ordered)
-    words: list[list[Char]] = [[ordered[0]]]
-    for prev, char in pairwise(ordered):
-        gap = char.x0 - prev.x1
-        superscript_ordinal_follows = (
-            char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()
-        )
-        if gap > WORD_GAP_RATIO * max(prev.size, char.size) and not superscript_ordinal_follows:
-            words.append([char])
-        else:
-            words[-1].append(char)
+    words = split_words(ordered, size)
     texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
@@ -201,12 +236,15 @@ def is_broken_mid_word(line: TextLine, next_line: TextLine, right_edge: float) -
     if next_line.text.split()[0].strip(".,;:)").lower() in FUNCTION_WORDS or not first.isalnum():
         return False
     fills_column = line.x1 - line.x0 >= 0.85 * (right_edge - line.x0)
-    url_like = any(mark in line.text.rstrip(".,;:") for mark in "/.@")
+    url_like = bool(re.search(r"\w[/.@]\w", line.text))
     return fills_column and (url_like or (line.text.isalpha() and first.islower()))
 
 
-def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
-    """Join the wrapped lines of one paragraph; a word hyphenated or broken at a line end is rejoined."""
+def join_lines(lines: Sequence[TextLine], right_edge: float, separator: str = " ") -> str:
+    """Join the wrapped lines of one paragraph; a word hyphenated or broken at a line end is rejoined.
+
+    `separator` goes between lines that are not rejoined ("\n" keeps the wraps visible).
+    """
     text = ""
     for i, line in enumerate(lines):
         if not text:
@@ -214,15 +252,19 @@ def join_lines(lines: Sequence[TextLine], right_edge: float) -> str:
             continue
         prev = lines[i - 1]
         broken_mid_word = is_broken_mid_word(prev, line, right_edge)
-        if re.search(r"[A-Za-z]-$", text) or broken_mid_word:
+        if re.search(r"\w-$", text) or broken_mid_word:
             text += line.text
         else:
-            text += " " + line.text
+            text += separator + line.text
     return text
 
 
-def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[Paragraph]:
-    """Split a cell's lines into paragraphs at hard breaks and join each paragraph's lines."""
+def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float, keep_wraps: bool = False) -> list[Paragraph]:
+    """Split a cell's lines into paragraphs at hard breaks and join each paragraph's lines.
+
+    With `keep_wraps`, the wraps inside a paragraph stay as "\n": where a line was full,
+    geometry cannot tell a wrap from a paragraph break, and a later stage may judge by sense.
+    """
     gaps = [line.space_width for line in lines if line.space_width]
     cell_space = median(gaps) if gaps else None
     groups: list[list[TextLine]] = []
@@ -231,4 +273,7 @@ def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float) -> list[Pa
             groups.append([line])
         else:
             groups[-1].append(line)
-    return [Paragraph(join_lines(group, right_edge), frozenset(line.page for line in group)) for group in groups]
+    separator = "\n" if keep_wraps else " "
+    return [
+        Paragraph(join_lines(group, right_edge, separator), frozenset(line.page for line in group)) for group in groups
+    ]

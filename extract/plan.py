@@ -42,6 +42,7 @@ def lines_to_blocks(lines: Sequence[TextLine]) -> list[TextBlock]:
         if (
             last is not None and abs(last.size - line.size) < 0.5 and last.bold == line.bold
             and line.top - last.top <= BLOCK_GAP_RATIO * line.size
+            and organisation_in(last.text) != normalise_space(last.text)  # a council's name alone is its own block
         ):
             blocks[-1].append(line)
         else:

@@ -104,13 +104,15 @@ def color_to_rgb(color: object) -> Color | None:
     if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
         return None
     if len(color) == 1:
-        return (float(color[0]),) * 3
-    if len(color) == 3:
-        return (float(color[0]), float(color[1]), float(color[2]))
-    if len(color) == 4:
+        rgb = (float(color[0]),) * 3
+    elif len(color) == 3:
+        rgb = (float(color[0]), float(color[1]), float(color[2]))
+    elif len(color) == 4:
         c, m, y, k = (float(v) for v in color)
-        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return (round(rgb[0], 3), round(rgb[1], 3), round(rgb[2], 3))
 
 
 def plumber_page_to_content(page: pdfplumber.page.Page, path: Path) -> PageContent:

@@ -54,6 +54,11 @@ class LogicalCell:
         return lines_to_paragraphs(self.lines, self.right_edge)
 
     @property
+    def paragraphs_with_wraps(self) -> list[Paragraph]:
+        """Paragraphs whose wrapped lines stay apart ("\n"), for judging breaks by sense."""
+        return lines_to_paragraphs(self.lines, self.right_edge, keep_wraps=True)
+
+    @property
     def pages(self) -> set[int]:
         return {page for page, _ in self.boxes}
 

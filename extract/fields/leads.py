@@ -44,7 +44,8 @@ PARTICLES = frozenset({"De", "Du", "Da", "Di", "Van", "Von", "Le", "La", "St", "
 AND_WORDS = frozenset({"and", "&", ","})
 # A role that follows another in one paragraph starts with one of these ("... RCHS Associate Director").
 ROLE_STARTERS = frozenset({
-    "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head",
+    "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head", "principal",
+    "consultant", "strategic",
 })
 ROLE_MODIFIERS = frozenset({
     "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
@@ -52,7 +53,9 @@ ROLE_MODIFIERS = frozenset({
 })
 ROLE_HEADS = frozenset({"director", "directors", "head", "manager", "managers", "officer", "officers", "lead", "chair"})
 CONNECTORS = frozenset({"of", "and", "&", ",", "for", "the", "/", "-", "to", "in"})
-LIST_MARKER = re.compile(r"^\s*(?:\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)|[•·▪■◦○●\-–*\uf0b7])\s*", re.IGNORECASE)
+LIST_MARKER = re.compile(
+    r"^\s*(?:\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)|\d+\.\d+\.?(?=\s)|[•·▪■◦○●\-–*\uf0b7])\s*", re.IGNORECASE,
+)
 
 for name in ("is_role_word", "is_name_token", "is_separator"):
     if not Token.has_extension(name):
@@ -140,6 +143,40 @@ def split_roles(words: Sequence[Token]) -> list[list[Token]]:
     return pieces
 
 
+def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
+    """Cut a person's name off a role it is run together with.
+
+    "Karen Holt and HR Business Partner" (at the "and"), "Rachel Okafor Substance Misuse
+    Commissioning Manager" (a known first name and a surname opening a role), "Carers
+    Strategy Lead Maria Kowalski" (a name after the role's head noun). A role's own "and"
+    is never cut: the side before it must be a name.
+    """
+    for i, token in enumerate(words):
+        if token.lower_ in ("and", "&") and 2 <= i <= 3 and all(w._.is_name_token for w in words[:i]):
+            return [list(words[:i]), list(words[i + 1:])]
+    for n in (2, 3):
+        if len(words) <= n + 1:
+            continue
+        opening, rest = words[:n], words[n:]
+        if is_person(" ".join(w.text for w in opening)) and rest[0].is_title and any(
+            w.lower_ in LEAD_HEADS for w in rest
+        ):
+            return [list(opening), list(rest)]
+        ending = words[-n:]
+        if is_person(" ".join(w.text for w in ending)) and words[-n - 1].lower_ in LEAD_HEADS:
+            return [list(words[:-n]), list(ending)]
+    return [list(words)]
+
+
+def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
+    """The span of the tokens, with the closing bracket of a bracket it opens ("(CCG)")."""
+    end = tokens[-1].i + 1
+    if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
+            and doc[end].text == ")":
+        end += 1
+    return Span(doc, tokens[0].i, end, label=label)
+
+
 @Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
@@ -151,12 +188,14 @@ def lead_spans(doc: Doc) -> Doc:
         if not words:
             continue
         if is_role(words):
-            for role in split_roles(words):
-                spans.append(Span(doc, role[0].i, role[-1].i + 1, label="ROLE"))
+            for part in split_person_from_role(words):
+                label = "ROLE" if is_role(part) else "PERSON"
+                for role in split_roles(part) if label == "ROLE" else [part]:
+                    spans.append(span_with_brackets(doc, role, label))
             continue
         for person in cut(words, [i for i, t in enumerate(words) if t.lower_ in AND_WORDS]):
             for name in pair_names(person):
-                spans.append(Span(doc, name[0].i, name[-1].i + 1, label="PERSON"))
+                spans.append(span_with_brackets(doc, name, "PERSON"))
     doc.ents = spans
     return doc
 
@@ -170,6 +209,96 @@ def lead_pipeline() -> Language:
     return nlp
 
 
+LEAD_HEADS = ROLE_HEADS | frozenset({
+    "commissioner", "commissioners", "coordinator", "co-ordinator", "worker", "workers", "partner", "adviser",
+    "advisor", "psychologist", "nurse", "consultant", "practitioner", "leads", "chairs", "champion", "sponsor",
+})
+ENDS_OPEN = re.compile(r"(?:[,&/(-]|\b(?:and|of|for|the|in|to|with|at|on))\s*$", re.IGNORECASE)
+LEAD_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "to", "with", "at", "on", "&"})
+
+
+TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Cllr", "Prof", "Sir", "Dame"})
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names (Faker's person lists for English-speaking and European locales)."""
+    import importlib
+
+    names: set[str] = set()
+    for locale in ("en_GB", "en_US", "en_IE", "en_IN", "en_NZ", "fr_FR", "de_DE", "es_ES", "it_IT", "pl_PL", "pt_PT"):
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            values = getattr(provider, attribute, None) or ()
+            names.update(values.keys() if isinstance(values, dict) else values)
+    return frozenset(names)
+
+
+def is_person(text: str) -> bool:
+    """A known first name (or a title) followed by one or two capitalised words that are not role words."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(NAME_TOKEN.match(w) and w.lower() not in ROLE_WORDS for w in words):
+        return False
+    first = words[1] if words[0] in TITLES and len(words) > 2 else words[0]
+    return words[0] in TITLES or first in first_names()
+
+
+def starts_new_lead(before: str, after: str) -> bool:
+    """True when a wrap between two lines of a lead cell is really the end of one lead.
+
+    Before must be complete: a role ending in its head noun ("... Commissioner"), or a
+    person followed by a whole lead, or a role holding a head noun followed by a person
+    or by another role with its own head noun. Before must not end open (a comma, "and",
+    "of", a modifier such as "Associate" waiting for its noun); after must open like a lead.
+    """
+    words_before, words_after = before.split(), after.split()
+    if not words_before or not words_after or ENDS_OPEN.search(before):
+        return False
+    if "/" in before and not ends_a_lead(before.rsplit("/", 1)[1]):
+        return False  # "Early Help Manager / Parent": the lead after the slash is not finished
+    last = words_before[-1].split("/")[-1].strip(").").lower()
+    if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
+        return False
+    has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_before)
+    after_has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_after)
+    after_is_whole = is_person(after) or (after_has_head and len(words_after) >= 2)
+    if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
+        return last in LEAD_HEADS and after_is_whole
+    return (
+        last in LEAD_HEADS or words_before[-1].endswith(")")
+        or ((is_person(before) or has_head) and after_is_whole)
+    )
+
+
+def ends_a_lead(text: str) -> bool:
+    """Text that can end a lead: a head noun not followed by its comma ("Director," goes on), or a name."""
+    words = text.split()
+    return bool(words) and not words[-1].endswith(",") and (
+        words[-1].strip(").").lower() in LEAD_HEADS or is_person(text)
+    )
+
+
+def following_lead(lines: Sequence[str]) -> str:
+    """The text after a wrap: the next line, or the next few lines up to where they end a lead."""
+    for count in range(1, min(3, len(lines)) + 1):
+        text = " ".join(lines[:count])
+        if ends_a_lead(text):
+            return text
+    return lines[0]
+
+
+def split_wraps(paragraph: str) -> list[str]:
+    """A lead paragraph whose wraps are kept as "\n", cut where a wrap ends one lead."""
+    lines = paragraph.split("\n")
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        if parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
+            parts[-1] = f"{parts[-1]} {line}"
+        else:
+            parts.append(line)
+    return parts
+
+
 def strip_list_marker(text: str) -> str:
     return LIST_MARKER.sub("", text, count=1).strip()
 
@@ -178,7 +307,7 @@ def split_leads(paragraphs: Sequence[str]) -> list[str]:
     """Each person or role named in a lead cell's paragraphs, once, in order."""
     nlp = lead_pipeline()
     leads: list[str] = []
-    texts = [strip_list_marker(p) for p in paragraphs]
+    texts = [strip_list_marker(part) for p in paragraphs for part in split_wraps(p)]
     for doc in nlp.pipe(t for t in texts if t):
         for ent in doc.ents:
             text = " ".join(ent.text.split()).strip(" ,;/&")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import re
 
 from extract.read import Color
@@ -11,9 +12,11 @@ COMPLETE_START = re.compile(r"^\W*(?:complete|completed|achieved)\b", re.IGNOREC
 SLIPPAGE = re.compile(
     r"\bdelay(?:s|ed)?\b|\bslipp(?:ed|age)\b|\bslipped\b|\bbehind (?:schedule|target)\b"
     r"|\bextension\b[^.]*?\b(?:agreed|granted|approved)\b|\brevised (?:target |completion |due )?date\b"
-    r"|\(\s*revised from\b|\bnot (?:yet )?(?:started|on track)\b|\boff track\b",
+    r"|\(\s*revised from\b|\bnot on track\b|\boff track\b",
     re.IGNORECASE,
 )
+MIN_RAG_SATURATION = 0.15  # light blue or grey zebra shading is less saturated than any RAG pastel
+HUE_LIMITS: tuple[tuple[float, Rag], ...] = ((15, "red"), (65, "amber"), (170, "green"), (275, "blue"))
 RAG_WORDS: dict[str, Rag] = {
     "red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green",
     "blue": "blue", "b": "blue", "complete": "blue", "completed": "blue",
@@ -30,18 +33,16 @@ def rag_from_text(text: str) -> Rag | None:
 
 
 def rag_from_fill(color: Color | None) -> Rag | None:
-    """The RAG colour of a cell's shading: the nearest of red, amber, green and blue, if saturated."""
+    """The RAG colour of a cell's shading by its hue (pastel shades too); None for white and greys."""
     if color is None:
         return None
-    r, g, b = color
-    if max(r, g, b) - min(r, g, b) < 0.25:
-        return None  # grey or white: not a RAG colour
-    if b > r and b > g:
-        return "blue"
-    if g > r * 1.2:
-        return "green"
-    if r > 0.6 and g > 0.45:
-        return "amber"
+    hue, saturation, value = colorsys.rgb_to_hsv(*color)
+    if saturation < MIN_RAG_SATURATION or value < 0.2:
+        return None
+    degrees = hue * 360
+    for limit, rag in HUE_LIMITS:
+        if degrees < limit:
+            return rag
     return "red"
 
 
@@ -58,7 +59,9 @@ def action_status(
         return "complete"
     if status_text and COMPLETE_START.match(status_text):
         return "complete"
-    if revised or reports_slippage(progress) or any(reports_slippage(p) for p in finding_progress):
+    if revised or reports_slippage(progress) or reports_slippage(status_text) or any(
+        reports_slippage(p) for p in finding_progress
+    ):
         return "delayed"
     if progress or finding_progress or rag or status_text:
         return "ongoing"

@@ -1,9 +1,11 @@
 """The table-engine interface and the work every engine shares.
 
-An engine only says where the cells are (`find_cell_boxes`). This module turns those
-boxes into a `Grid` of rows of `Cell`s with their text lines and shading, closes a table
-whose last row runs off the page foot with no rule under it, and keeps the text printed
-outside any table (title, footers) as `PageTables.free_lines`.
+An engine only says where the ruled cells are (`find_cell_boxes`); on a page where it
+finds none, the borderless finder (`borderless.py`) reads a table drawn without rules
+from the text layout. This module turns those boxes into a `Grid` of rows of `Cell`s
+with their text lines and shading, closes a ruled table whose last row runs off the page
+foot with no rule under it, and keeps the text printed outside any table (title,
+footers) as `PageTables.free_lines`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Protocol
 
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, PageContent, Rule
+from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 
 ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 OPEN_BOTTOM_MIN = 4.0  # points: vertical rules reaching this far below the last rule leave a row open
@@ -205,11 +208,11 @@ def chars_in_box(chars: Sequence[Char], box: BBox) -> list[Char]:
 
 
 def cell_fill(box: BBox, page: PageContent) -> Color | None:
-    """The colour of a non-white filled rectangle covering most of the cell, if any."""
+    """The colour of the topmost non-white filled rectangle covering most of the cell, if any."""
     area = box.width * box.height
     if area <= 0:
         return None
-    for fill in page.fills:
+    for fill in reversed(page.fills):  # drawn last is on top: a RAG fill over zebra shading
         overlap_w = box.horizontal_overlap(fill.bbox)
         overlap_h = max(0.0, min(box.bottom, fill.bbox.bottom) - max(box.top, fill.bbox.top))
         if overlap_w * overlap_h >= MIN_FILL_COVER * area and min(fill.color) < WHITE:
@@ -222,12 +225,19 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
     grids = []
     used: set[int] = set()
     char_index = {id(c): c for c in page.chars}
-    for boxes in engine.find_cell_boxes(page):
+    tables = engine.find_cell_boxes(page)
+    ruled = bool(tables)
+    if not ruled:
+        borderless = find_borderless_cell_boxes(page)
+        tables = [borderless] if borderless else []
+    for boxes in tables:
         rows = boxes_to_rows(boxes)
         if not rows:
             continue
-        rows, open_bottom = close_open_bottom(rows, page.rules)
-        rows = split_glued_header(rows, page)
+        open_bottom = False  # a borderless table cannot say whether its last row goes on
+        if ruled:
+            rows, open_bottom = close_open_bottom(rows, page.rules)
+            rows = split_glued_header(rows, page)
         grid_rows = []
         for row in rows:
             cells = []
