@@ -23,6 +23,7 @@ AS_AT = re.compile(r"\bas\s+(?:at|of)\s+(?P<date>.+)$", re.IGNORECASE)
 COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
 SEGMENT_SEPARATOR = re.compile(r"\s+[-–—|:]\s+")
 BLOCK_GAP_RATIO = 1.6
+MAX_LEAD_WORDS = 9
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,17 @@ def as_at_date(header_texts: Sequence[str], preamble_texts: Sequence[str], title
     return date_in(title) if title else None
 
 
+def page_ranges(pages: Sequence[int]) -> str:
+    """1, 2, 3, 5 -> "1-3, 5"."""
+    ranges: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if ranges and page == ranges[-1][-1] + 1:
+            ranges[-1].append(page)
+        else:
+            ranges.append([page])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in ranges)
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
@@ -125,6 +137,10 @@ def build_action(
         warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
     rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
     leads = split_leads(item.lead_paragraphs)
+    warnings.extend(
+        f"{action_id}: lead '{lead}' may name several people or roles"
+        for lead in leads if len(lead.split()) > MAX_LEAD_WORDS
+    )
     status = action_status(
         progress,
         completed=bool(date_cell and date_cell.completed),
@@ -148,6 +164,19 @@ def build_action(
     )
 
 
+def missing_letter_warnings(finding: FindingItems, id_prefix: str) -> list[str]:
+    """Lettered actions with no lead or date entry of their own while their siblings have one."""
+    lettered = [a for a in finding.actions if a.letter and a.kind in ("letter", "roman")]
+    messages = []
+    for role, has in (("lead", lambda a: bool(a.lead_paragraphs)), ("date", lambda a: bool(a.date_text))):
+        if sum(map(has, lettered)) * 2 >= len(lettered):
+            messages.extend(
+                f"{id_prefix}{a.letter}: no {role} entry lettered '{a.letter}'; left empty"
+                for a in lettered if not has(a)
+            )
+    return messages
+
+
 def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[Finding]:
     """Every finding's fields; ids are prefixed with the section when numbers restart in each section."""
     parsed = []
@@ -165,6 +194,7 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[F
             id_prefix = f"{slug(finding.section)}-{id_prefix}"
         warnings.extend(f"finding {id_prefix}: {w}" for w in finding.warnings)
         progress = [normalise_space(p) for p in finding.progress if p.strip()]
+        warnings.extend(missing_letter_warnings(finding, id_prefix))
         actions = [
             build_action(action, index, id_prefix, progress, warnings)
             for index, action in enumerate(finding.actions, start=1)
@@ -189,6 +219,11 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         f"column '{header}' has no role in the output contract; its cells were left out"
         for header in table.unmapped_headers
     ]
+    if table.borderless_pages:
+        warnings.append(
+            f"no ruling lines on page{'s' if len(table.borderless_pages) > 1 else ''} "
+            f"{page_ranges(table.borderless_pages)}: columns read from the header, rows from the text layout"
+        )
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
     findings = build_findings(items, warnings)

@@ -99,6 +99,7 @@ class PlanTable:
     first_page: int
     preamble: list[TextLine]
     unmapped_headers: list[str]
+    borderless_pages: list[int] = field(default_factory=list)
 
 
 def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
@@ -243,6 +244,8 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     table.rows.append(TableRow(cells=logical))
                 first_body_row = False
             previous_grid_open = grid.open_bottom
+            if not grid.ruled:
+                table.borderless_pages.append(page.page)
     if table is None or header is None:
         return None
     used_roles = {role for row in table.rows for role in row.cells}

@@ -59,6 +59,7 @@ class Grid:
     bbox: BBox
     rows: tuple[tuple[Cell, ...], ...]
     open_bottom: bool  # the last row ran off the page foot with no closing rule
+    ruled: bool = True  # False: drawn without rules, read from the text layout
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,24 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     return [header, body, *rows[1:]]
 
 
+def open_frame_boxes(page: PageContent) -> list[BBox]:
+    """One row of cells between vertical rules that no two horizontal rules close.
+
+    A page holding only the middle of a row that runs over both its page breaks (its
+    repeated header glued on, no rule under it) has column rules and one rule on top.
+    """
+    verticals = [r for r in page.rules if not r.horizontal and r.bottom - r.top > 3 * OPEN_BOTTOM_MIN]
+    if len(verticals) < 3:
+        return []
+    top, bottom = min(r.top for r in verticals), max(r.bottom for r in verticals)
+    full = sorted({round(r.x0, 1) for r in verticals if r.top <= top + ROW_TOLERANCE})
+    xs = [full[0]] if full else []
+    for x in full[1:]:
+        if x - xs[-1] > ROW_TOLERANCE:
+            xs.append(x)
+    return regular_grid_to_boxes(xs, [top, bottom], page.rules) if len(xs) >= 3 else []
+
+
 def chars_in_box(chars: Sequence[Char], box: BBox) -> list[Char]:
     """The characters whose centre lies inside `box`."""
     return [c for c in chars if box.contains_point((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)]
@@ -225,7 +244,7 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
     grids = []
     used: set[int] = set()
     char_index = {id(c): c for c in page.chars}
-    tables = engine.find_cell_boxes(page)
+    tables = engine.find_cell_boxes(page) or ([frame] if (frame := open_frame_boxes(page)) else [])
     ruled = bool(tables)
     if not ruled:
         borderless = find_borderless_cell_boxes(page)
@@ -250,7 +269,7 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
             min(b.x0 for row in rows for b in row), rows[0][0].top,
             max(b.x1 for row in rows for b in row), max(b.bottom for b in rows[-1]),
         )
-        grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom))
+        grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom, ruled))
     free = [c for key, c in char_index.items() if key not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)))
