@@ -6,14 +6,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint audit schema samples clean
+.PHONY: install system-packages run test lint audit schema samples clean
 
 $(INSTALLED): pyproject.toml constraints.txt
+	command -v tesseract >/dev/null && command -v gs >/dev/null || $(MAKE) system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# OCR (--ocr) needs Tesseract and Ghostscript from Debian's packages (as root, or with sudo).
+system-packages:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq tesseract-ocr ghostscript
 
 run: install
 	$(BIN)/planextract extract samples --out output
@@ -36,3 +42,8 @@ samples: install
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
+
+# Not part of `make test`: times planextract and its baselines, writes bench/results.md (bench/README.md).
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/bench.py

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-import traceback
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -47,6 +45,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="how ruled tables are found: pdfplumber (default, fast) or camelot lattice",
     )
     extract.add_argument("--password", help="password for encrypted PDFs")
+    extract.add_argument(
+        "--ocr", action="store_true",
+        help="run OCR (OCRmyPDF with Tesseract) on PDFs that have no text layer (scans), then read them as usual",
+    )
+    extract.add_argument(
+        "--workers", type=positive_int, metavar="N",
+        help="files converted at once, each in its own process (default: the number of cores)",
+    )
+    extract.add_argument(
+        "--timeout", type=float, metavar="S", help="give up on a file after S seconds (it fails; the batch goes on)",
+    )
+    extract.add_argument(
+        "--skip-existing", action="store_true",
+        help="skip inputs whose NAME.json in DIR is complete and of the same file (same sha256)",
+    )
+    extract.add_argument(
+        "--executor", choices=("local", "dask"), default="local",
+        help="local: this machine (process pool of --workers); dask: a Dask distributed cluster (--scheduler)",
+    )
+    extract.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     extract.add_argument("--quiet", action="store_true", help="no progress bar even on a terminal")
     extract.add_argument("--debug", action="store_true", help="print the full traceback of unexpected errors")
 
@@ -69,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def find_inputs(paths: list[Path]) -> list[Path]:
     """Files as given; folders searched recursively for PDFs (sorted); missing paths kept to fail clearly."""
     inputs: list[Path] = []
@@ -80,60 +105,35 @@ def find_inputs(paths: list[Path]) -> list[Path]:
     return inputs
 
 
-def output_name(path: Path, sha256: str, used: set[str]) -> str:
-    """The input's file stem, made unique within the batch with its hash when stems collide."""
-    name = path.stem
-    if name in used:
-        name = f"{name}-{sha256[:8]}"
-    used.add(name)
-    return name
-
-
 def run_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.errors import ExtractionError
-    from extract.pipeline import Extractor, ExtractSettings, file_sha256
-    from extract.writers import write_batch_files, write_plan
+    from extract.batch import BatchSettings, FileResult, default_workers, run_batch, run_dask, run_pool, run_serial
 
-    extractor = Extractor(ExtractSettings(engine=args.engine, password=args.password))
+    if args.executor == "dask" and not args.scheduler:
+        print("planextract: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
+        return EXIT_USAGE
     inputs = find_inputs(args.paths)
     if not inputs:
         print("planextract: no PDF files found in the given paths", file=sys.stderr)
         return EXIT_FAILED
-    args.out.mkdir(parents=True, exist_ok=True)
-    plans, manifest, used = [], [], set()
-    failed = 0
-    show_bar = sys.stderr.isatty() and not args.quiet
-    for path in tqdm(inputs, unit="pdf", disable=not show_bar, file=sys.stderr):
-        started = time.perf_counter()
-        entry: dict[str, object] = {"path": str(path)}
-        try:
-            if not path.is_file():
-                raise ExtractionError(f"{path}: no such file")
-            entry["sha256"] = file_sha256(path)
-            plan = extractor.extract(path)
-            name = output_name(path, plan.source.sha256, used)
-            outputs = write_plan(plan, args.out, name)
-        except ExtractionError as error:
-            entry.update(status="failed", error=str(error))
-        except Exception as error:  # a bug: report it, keep the batch going
-            if args.debug:
-                traceback.print_exc()
-            entry.update(status="failed", error=f"{path}: internal error ({type(error).__name__}: {error})")
-        else:
-            plans.append(plan)
-            entry.update(
-                status="ok", outputs=[str(p) for p in outputs], findings=len(plan.findings),
-                actions=sum(len(f.actions) for f in plan.findings), warnings=len(plan.warnings),
-            )
-        entry["seconds"] = round(time.perf_counter() - started, 3)
-        if entry["status"] == "failed":
-            failed += 1
-            tqdm.write(f"planextract: {entry['error']}", file=sys.stderr)
-        manifest.append(entry)
-    write_batch_files(args.out, plans, manifest)
-    return EXIT_FAILED if failed else EXIT_OK
+    settings = BatchSettings(
+        engine=args.engine, password=args.password, ocr=args.ocr, timeout=args.timeout, debug=args.debug,
+    )
+    workers = min(args.workers or default_workers(), len(inputs))
+    executor = run_dask(args.scheduler) if args.executor == "dask" else (
+        run_pool(workers) if workers > 1 else run_serial
+    )
+    bar = tqdm(total=len(inputs), unit="pdf", disable=not (sys.stderr.isatty() and not args.quiet), file=sys.stderr)
+
+    def report(result: FileResult) -> None:
+        bar.update()
+        if result.status == "failed":
+            tqdm.write(f"planextract: {result.error}", file=sys.stderr)
+
+    with bar:
+        results = run_batch(inputs, args.out, settings, executor, skip_existing=args.skip_existing, on_result=report)
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def run_audit(args: argparse.Namespace) -> int:

@@ -8,14 +8,16 @@ time, so memory does not grow with the page count.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extract.errors import NoPlanTableError
+from extract.errors import NoPlanTableError, ScannedPdfError
 from extract.items import rows_to_findings
+from extract.ocr import add_text_layer
 from extract.plan import build_plan
 from extract.read import read_pages
 from extract.rows import stitch
@@ -31,6 +33,7 @@ class ExtractSettings(BaseModel):
 
     engine: Literal["pdfplumber", "camelot"] = "pdfplumber"
     password: str | None = None
+    ocr: bool = False  # run OCR on a PDF with no text layer, then read it as usual
 
 
 def file_sha256(path: Path) -> str:
@@ -55,17 +58,32 @@ class Extractor:
             yield find_tables(page, self.engine)
 
     def extract(self, path: str | Path) -> Plan:
-        """The Plan in the PDF at `path`; raises an ExtractionError subclass on bad input."""
+        """The Plan in the PDF at `path`; raises an ExtractionError subclass on bad input.
+
+        With `ocr`, a PDF with no text layer is given one by OCR first.
+        """
         path = Path(path)
+        try:
+            return self.extract_text_layer(path, path)
+        except ScannedPdfError:
+            if not self.settings.ocr:
+                raise
+        with tempfile.TemporaryDirectory(prefix="planextract-ocr-") as work:
+            readable = add_text_layer(path, Path(work) / path.name)
+            return self.extract_text_layer(readable, path)
+
+    def extract_text_layer(self, readable: Path, original: Path) -> Plan:
+        """The Plan read from `readable`, a PDF with text; `original` is the file the user named."""
         pages = [0]
-        table = stitch(self.page_tables(path, pages))
+        table = stitch(self.page_tables(readable, pages))
         if table is None or not table.rows:
-            raise NoPlanTableError(f"no improvement-plan table found in {path}")
+            raise NoPlanTableError(f"no improvement-plan table found in {original}")
         findings = rows_to_findings(table)
-        source = Source(path=str(path), sha256=file_sha256(path), pages=pages[0])
+        source = Source(path=str(original), sha256=file_sha256(original), pages=pages[0])
         return build_plan(table, findings, source)
 
 
-def extract_plan(path: str | Path, engine: str = "pdfplumber", password: str | None = None) -> Plan:
+def extract_plan(path: str | Path, engine: str = "pdfplumber", password: str | None = None, ocr: bool = False) -> Plan:
     """Read the improvement plan in the PDF at `path` into a validated Plan."""
-    return Extractor(ExtractSettings(engine=engine, password=password)).extract(path)  # type: ignore[arg-type]
+    settings = ExtractSettings(engine=engine, password=password, ocr=ocr)  # type: ignore[arg-type]
+    return Extractor(settings).extract(path)

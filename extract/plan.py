@@ -38,12 +38,12 @@ class TextBlock:
 def lines_to_blocks(lines: Sequence[TextLine]) -> list[TextBlock]:
     """Group the lines above the table into blocks of one size and weight."""
     blocks: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda ln: ln.top):
+    for line in sorted(lines, key=lambda ln: ln.top):  # a line naming only the council is a block of its own
         last = blocks[-1][-1] if blocks else None
         if (
             last is not None and abs(last.size - line.size) < 0.5 and last.bold == line.bold
             and line.top - last.top <= BLOCK_GAP_RATIO * line.size
-            and organisation_in(last.text) != normalise_space(last.text)  # a council's name alone is its own block
+            and (organisation_in(last.text) or "").casefold() != normalise_space(last.text).casefold()
         ):
             blocks[-1].append(line)
         else:

@@ -184,7 +184,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             any_text = any_text or bool(content.chars)
             yield content
         if pages and not any_text:
-            raise ScannedPdfError(f"{path}: no text layer (a scanned PDF?)")
+            raise ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
 
 
 def _classify_open_error(path: Path, error: object, password: str | None) -> Exception:

@@ -24,6 +24,7 @@ MIN_HEADER_ROLES = 3
 SECTION_MAX_WORDS = 12
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
 TERMINAL_PUNCTUATION = tuple(".!?)")
+SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
 
 
 @dataclass(frozen=True)
@@ -168,14 +169,20 @@ def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str 
     return text if first_column and (spans or bold) else None
 
 
-def carries_on(cell: Cell, before: LogicalCell | None) -> bool:
-    """True when the cell's first line carries on the text the cell above left unfinished."""
+def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
+    """True when the cell's first line carries on the text the cell above left unfinished.
+
+    In sentence columns an unfinished sentence above says so; names, dates and RAG words
+    never end in a full stop, so there only a lower-case start does.
+    """
     if not cell.lines or before is None or not before.lines:
         return False
     first = cell.lines[0]
     if first.starts_with_marker:
         return False
-    return first.text[:1].islower() or not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION)
+    if first.text[:1].islower():
+        return True
+    return role in SENTENCE_ROLES and not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
@@ -189,11 +196,11 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         return False
     finding = cells.get("finding")
     if finding is not None and finding.text.strip():
-        return carries_on(finding, previous.cells.get("finding"))
+        return carries_on(finding, previous.cells.get("finding"), "finding")
     action = cells.get("action")
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells
-    return grid_was_open or any(carries_on(cell, previous.cells.get(role)) for role, cell in cells.items())
+    return grid_was_open or any(carries_on(cell, previous.cells.get(role), role) for role, cell in cells.items())
 
 
 def stitch(pages: Iterable[PageTables]) -> PlanTable | None:

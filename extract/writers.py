@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -24,10 +23,16 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+def write_atomic(path: Path, text: str, temp_dir: Path | None = None) -> None:
+    """Write `text` to `path` through a temporary file and a rename (same file system).
+
+    The temporary file is in `temp_dir` (default: beside `path`), so an interrupted write
+    leaves no half-written file under the final name.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder = temp_dir or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -81,16 +86,15 @@ def plan_to_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
-def write_plan(plan: Plan, out_dir: Path, name: str) -> list[Path]:
-    """Write NAME.json and NAME.actions.csv; returns their paths."""
+def write_plan(plan: Plan, out_dir: Path, name: str, partial_dir: Path | None = None) -> list[Path]:
+    """Write NAME.json and NAME.actions.csv atomically; returns their paths."""
     json_path = out_dir / f"{name}.json"
     csv_path = out_dir / f"{name}.actions.csv"
-    write_atomic(json_path, plan_to_json(plan))
-    write_atomic(csv_path, records_to_csv(action_records(plan)))
+    write_atomic(json_path, plan_to_json(plan), partial_dir)
+    write_atomic(csv_path, records_to_csv(action_records(plan)), partial_dir)
     return [json_path, csv_path]
 
 
-def write_batch_files(out_dir: Path, plans: Sequence[Plan], manifest: list[dict]) -> None:
-    """The batch's actions.csv (every input's rows, in input order) and manifest.json."""
-    write_atomic(out_dir / "actions.csv", records_to_csv(r for plan in plans for r in action_records(plan)))
-    write_atomic(out_dir / "manifest.json", json.dumps({"inputs": manifest}, indent=2, ensure_ascii=False) + "\n")
+def write_batch_csv(out_dir: Path, records_per_input: Sequence[Sequence[dict]]) -> None:
+    """The batch's actions.csv: every input's rows, in input order."""
+    write_atomic(out_dir / "actions.csv", records_to_csv(r for records in records_per_input for r in records))

@@ -235,12 +235,15 @@ def first_names() -> frozenset[str]:
 
 
 def is_person(text: str) -> bool:
-    """A known first name (or a title) followed by one or two capitalised words that are not role words."""
+    """A known first name and a surname, after an optional title ("Dr Helen Marsh"), none of them role words.
+
+    Two names only: "Rachel Okafor Substance" is a name and the start of a role.
+    """
     words = text.split()
-    if not 2 <= len(words) <= 4 or not all(NAME_TOKEN.match(w) and w.lower() not in ROLE_WORDS for w in words):
+    names = words[1:] if words and words[0] in TITLES else words
+    if len(names) != 2 or not all(NAME_TOKEN.match(w) and w.lower() not in ROLE_WORDS for w in names):
         return False
-    first = words[1] if words[0] in TITLES and len(words) > 2 else words[0]
-    return words[0] in TITLES or first in first_names()
+    return words[0] in TITLES or names[0] in first_names()
 
 
 def starts_new_lead(before: str, after: str) -> bool:

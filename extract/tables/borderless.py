@@ -114,6 +114,15 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
     return None
 
 
+def runs(line: PhysicalLine) -> list[Word]:
+    """The line's gutter-separated runs of words, each as one wide word (a column boundary never cuts one)."""
+    return [
+        Word(" ".join(w.text for w in run), run[0].x0, run[-1].x1, min(w.top for w in run),
+             max(w.bottom for w in run), run[0].size, all(w.bold for w in run))
+        for run in segments(line)
+    ]
+
+
 def is_heading_line(line: PhysicalLine) -> bool:
     """A line of one bold run: a section heading that may run across columns."""
     return len(segments(line)) == 1 and all(w.bold for w in line.words)
@@ -292,8 +301,7 @@ def find_cell_boxes(page: PageContent) -> list[BBox]:
     if not body:
         return []
     words = [w for line in body for w in line.words]
-    cell_words = [w for line in body if not is_heading_line(line) for w in line.words]
-    columns = header_to_columns(header, cell_words)
+    columns = header_to_columns(header, [run for line in body if not is_heading_line(line) for run in runs(line)])
     right = max(max(w.x1 for w in words), header[-1].x1) + 1
     header_top = lines[start].top - 1
     header_bottom = body[0].top - 1

@@ -1,0 +1,432 @@
+"""Tables drawn without rules: header band, column boundaries, row starts and cell boxes.
+
+Words are laid out by hand: every glyph is CHAR_W wide and SIZE high, words in a run are
+SPACE apart (a word space, narrower than a gutter), runs placed at given x and top.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from extract.layout import Word
+from extract.read import BBox, Char, PageContent
+from extract.tables.borderless import (
+    HeaderCell,
+    PhysicalLine,
+    band_to_header,
+    column_right_edges,
+    find_cell_boxes,
+    header_score,
+    header_to_columns,
+    is_middle_aligned,
+    lines_to_header,
+    lines_to_row_starts,
+    number_split,
+    rows_to_boxes,
+    segments,
+)
+from extract.tables.borderless import runs as line_runs
+
+SIZE = 10.0
+CHAR_W = 5.0
+SPACE = 3.0  # a word space: wider than a letter gap (1.8), narrower than a gutter (5.5)
+
+Run = tuple  # (x0, text) or (x0, text, top offset)
+
+
+def words_of(x0: float, text: str, top: float, bold: bool = False) -> list[Word]:
+    """The words of `text` laid out from x0 at `top`."""
+    words, x = [], x0
+    for part in text.split():
+        words.append(Word(part, x, x + CHAR_W * len(part), top, top + SIZE, SIZE, bold))
+        x += CHAR_W * len(part) + SPACE
+    return words
+
+
+def line(top: float, *runs: Run, bold: bool = False) -> PhysicalLine:
+    """One physical line of runs; a run may sit a little lower (a centred cell on the same line)."""
+    words = []
+    for run in runs:
+        x0, text, *offset = run
+        words.extend(words_of(x0, text, top + (offset[0] if offset else 0.0), bold))
+    return PhysicalLine(tuple(sorted(words, key=lambda w: w.x0)))
+
+
+def cell_texts(cells: list[HeaderCell]) -> list[tuple[str, float, float]]:
+    return [(c.text, c.x0, c.x1) for c in cells]
+
+
+# --- segments and header bands -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    [(5.5, [["Audit", "files"]]), (6.0, [["Audit"], ["files"]]), (SPACE, [["Audit", "files"]])],
+)
+def test_segments_split_at_gutters_wider_than_the_ratio(gap: float, expected: list[list[str]]) -> None:
+    physical = PhysicalLine((
+        Word("Audit", 0.0, 25.0, 0.0, SIZE, SIZE, False), Word("files", 25.0 + gap, 50.0 + gap, 0.0, SIZE, SIZE, False),
+    ))
+    assert [[w.text for w in run] for run in segments(physical)] == expected
+
+
+def test_band_to_header_merges_the_lines_of_a_wrapped_header_cell() -> None:
+    band = [
+        line(100, (60, "Area for"), (200, "Action"), (350, "Responsible")),
+        line(111, (60, "Improvement"), (350, "Officer")),
+    ]
+    assert cell_texts(band_to_header(band)) == [
+        ("Area for Improvement", 60.0, 115.0), ("Action", 200.0, 230.0), ("Responsible Officer", 350.0, 405.0),
+    ]
+
+
+def hc(*texts: str) -> list[HeaderCell]:
+    return [HeaderCell(text, 100.0 * i, 100.0 * i + 50) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("Finding", "Action", "Lead"), 3),
+        (("No.", "Recommendation", "Action", "Lead Officer", "By When", "Progress", "RAG"), 7),
+        (("Finding", "Lead", "Date"), 0),  # no action column
+        (("Action", "Lead"), 0),  # fewer than three cells
+        (("Action", "Lead", "Resources"), 0),  # only two roles known
+        (("Action", "Lead", "Lead Officer"), 0),  # two cells, one role: still two roles
+        (("Finding", "Action", "Lead", "Resources"), 3),  # an unknown column neither adds nor spoils
+        (("Recommendation one is to improve the quality of plans", "Action", "Lead"), 0),  # 9 words: prose
+        (("Recommendation one is to improve the plans", "Action", "Lead"), 3),  # 7 words: still a header
+    ],
+)
+def test_header_score(texts: tuple[str, ...], expected: int) -> None:
+    assert header_score(hc(*texts)) == expected
+
+
+HEADER_1 = line(
+    100, (20, "No."), (60, "Recommendation"), (200, "Action"), (350, "Lead Officer"), (450, "By When"),
+    (520, "Progress"), bold=True,
+)
+
+
+def test_one_line_header_below_a_title() -> None:
+    lines = [
+        line(40, (20, "Children's Services Improvement Plan"), bold=True),
+        HEADER_1,
+        line(120, (20, "1."), (60, "Improve the timeliness"), (200, "Audit files"), (350, "Jo Bloggs")),
+    ]
+    found = lines_to_header(lines)
+    assert found is not None
+    start, count, cells = found
+    assert (start, count) == (1, 1)
+    assert cell_texts(cells) == [
+        ("No.", 20.0, 35.0), ("Recommendation", 60.0, 130.0), ("Action", 200.0, 230.0),
+        ("Lead Officer", 350.0, 408.0), ("By When", 450.0, 483.0), ("Progress", 520.0, 560.0),
+    ]
+
+
+def test_two_line_header_scores_higher_than_its_first_line() -> None:
+    lines = [
+        line(100, (60, "Area for"), (200, "Action"), (350, "Responsible"), (450, "Date for"), (520, "Progress")),
+        line(111, (60, "Improvement"), (350, "Officer"), (450, "Completion")),
+        line(135, (60, "Improve the timeliness"), (200, "Audit files"), (350, "Jo Bloggs"), (450, "May 2019")),
+    ]
+    assert lines_to_header(lines) == (0, 2, [
+        HeaderCell("Area for Improvement", 60.0, 115.0),
+        HeaderCell("Action", 200.0, 230.0),
+        HeaderCell("Responsible Officer", 350.0, 405.0),
+        HeaderCell("Date for Completion", 450.0, 500.0),
+        HeaderCell("Progress", 520.0, 560.0),
+    ])
+
+
+def test_bold_second_header_line_is_kept_when_it_adds_no_role() -> None:
+    lines = [
+        line(100, (20, "Ref"), (200, "Action"), (350, "Lead"), (450, "Target"), (520, "Update"), bold=True),
+        line(111, (350, "Officer"), (450, "Date"), bold=True),
+        line(135, (20, "1"), (200, "Audit files"), (350, "Jo Bloggs"), (450, "May 2019")),
+    ]
+    found = lines_to_header(lines)
+    assert found is not None
+    assert (found[0], found[1]) == (0, 2)
+    assert [c.text for c in found[2]] == ["Ref", "Action", "Lead Officer", "Target Date", "Update"]
+
+
+PROSE_WITH_ROLE_WORDS = line(
+    60,
+    (20, "This action plan sets out how every lead officer will report progress"),
+    (400, "against the target date of each action in the plan"),
+    (700, "and the status of each recommendation made by the inspectors"),
+)
+
+
+def test_prose_is_never_a_header() -> None:
+    one_run = line(60, (20, "The action plan names the lead officer, the target date and the progress made"))
+    assert lines_to_header([one_run]) is None
+    assert lines_to_header([PROSE_WITH_ROLE_WORDS]) is None
+
+
+def test_prose_above_the_header_is_skipped() -> None:
+    found = lines_to_header([PROSE_WITH_ROLE_WORDS, HEADER_1])
+    assert found is not None
+    assert (found[0], found[1], len(found[2])) == (1, 1, 6)
+
+
+# --- column boundaries ---------------------------------------------------------------------
+
+
+def body_words(*lines_: PhysicalLine) -> list[Word]:
+    return [w for ln in lines_ for w in ln.words]
+
+
+def test_boundaries_move_left_into_the_whitespace_before_a_centred_header() -> None:
+    header = [HeaderCell("Finding", 60.0, 95.0), HeaderCell("Action", 210.0, 240.0), HeaderCell("Lead", 390.0, 410.0)]
+    body = body_words(
+        line(120, (60, "Improve the timeliness of"), (200, "Review the audit tool"), (380, "Jo Bloggs")),
+        line(132, (60, "for children in need now"), (200, "with team managers"), (380, "Sam Green")),
+    )
+    # the finding text ends at 179 (its widest line), action text starts at 200, lead text at 380
+    assert max(w.x1 for w in body if w.x0 < 200) == 179.0
+    assert header_to_columns(header, body) == [(59.0, "Finding"), (200.0, "Action"), (380.0, "Lead")]
+
+
+def test_boundary_stays_right_of_the_header_start_when_nothing_crosses() -> None:
+    header = [HeaderCell("Finding", 60.0, 95.0), HeaderCell("Action", 200.0, 230.0), HeaderCell("Lead", 390.0, 410.0)]
+    body = body_words(line(120, (60, "Improve"), (202, "Audit files monthly now"), (392, "Jo Bloggs")))
+    assert header_to_columns(header, body) == [(59.0, "Finding"), (201.0, "Action"), (391.0, "Lead")]
+
+
+def test_boundary_does_not_land_in_a_word_space_of_the_column_text() -> None:
+    """find_cell_boxes hands header_to_columns each line's runs, so a word space is never a corridor."""
+    header = [HeaderCell("Finding", 60.0, 95.0), HeaderCell("Action", 210.0, 240.0), HeaderCell("Lead", 390.0, 410.0)]
+    text_line = line(120, (60, "Improve the timeliness of"), (200, "Review the audit tool"), (380, "Jo Bloggs"))
+    assert [r.text for r in line_runs(text_line)] == ["Improve the timeliness of", "Review the audit tool", "Jo Bloggs"]
+    assert header_to_columns(header, line_runs(text_line)) == [(59.0, "Finding"), (200.0, "Action"), (380.0, "Lead")]
+
+
+def test_no_corridor_falls_back_to_the_header_start() -> None:
+    header = [HeaderCell("Finding", 60.0, 180.0), HeaderCell("Action", 300.0, 330.0), HeaderCell("Lead", 450.0, 470.0)]
+    # one long word runs from inside the finding header across the whole gap to the action header
+    body = [Word("x" * 30, 170.0, 320.0, 120.0, 130.0, SIZE, False), *words_of(450, "Jo Bloggs", 120)]
+    assert header_to_columns(header, body) == [(59.0, "Finding"), (299.0, "Action"), (450.0, "Lead")]
+
+
+def test_unheaded_number_column_left_of_the_first_header() -> None:
+    header = [HeaderCell("Finding", 40.0, 75.0), HeaderCell("Action", 200.0, 230.0), HeaderCell("Lead", 350.0, 370.0)]
+    body = body_words(
+        line(120, (20, "1."), (40, "Improve the timeliness"), (200, "Audit files"), (350, "Jo Bloggs")),
+        line(140, (20, "2."), (40, "Reduce caseloads"), (200, "Recruit staff"), (350, "Sam Green")),
+    )
+    assert header_to_columns(header, body) == [(19.0, ""), (39.0, "Finding"), (200.0, "Action"), (350.0, "Lead")]
+
+
+@pytest.mark.parametrize(
+    "first_run",
+    [
+        pytest.param((30, "Improve the timeliness"), id="text-left-of-header-runs-into-it"),
+        pytest.param((38, "Improve"), id="within-align-tolerance"),
+    ],
+)
+def test_no_unheaded_column_for_text_that_is_the_first_column(first_run: Run) -> None:
+    header = [HeaderCell("Finding", 40.0, 75.0), HeaderCell("Action", 200.0, 230.0), HeaderCell("Lead", 350.0, 370.0)]
+    body = body_words(line(120, first_run, (200, "Audit files"), (350, "Jo Bloggs")))
+    assert header_to_columns(header, body) == [(39.0, "Finding"), (200.0, "Action"), (350.0, "Lead")]
+
+
+# --- row starts ----------------------------------------------------------------------------
+
+COLUMNS = [(19.0, "Finding"), (199.0, "Action"), (349.0, "Lead")]
+F, A, L = 20, 200, 350
+
+PADDED_ROWS = [  # top-aligned rows with padding; the middle row holds only action text
+    line(100, (F, "Improve the timeliness"), (A, "Audit files"), (L, "Jo Bloggs")),
+    line(112, (F, "of assessments"), (A, "monthly")),
+    line(130, (A, "Report to the board")),
+    line(142, (A, "each quarter")),
+    line(160, (F, "Reduce caseloads"), (A, "Recruit staff"), (L, "Sam Green")),
+    line(172, (F, "in teams")),
+]
+UNPADDED_ROWS = [  # top-aligned rows with no padding: the second row's action and lead start together
+    line(100, (F, "Improve the timeliness"), (A, "a) Audit files"), (L, "Jo Bloggs")),
+    line(112, (F, "of assessments"), (A, "monthly")),
+    line(124, (F, "for children in need")),
+    line(136, (A, "b) Train staff"), (L, "Sam Green")),
+    line(148, (A, "in the new tool")),
+]
+UNPADDED_NEW_FINDING = [  # the finding column starts a new block while the action text runs on
+    line(100, (F, "Improve the timeliness"), (A, "Audit files"), (L, "Jo Bloggs")),
+    line(112, (F, "of assessments"), (A, "monthly and report")),
+    line(124, (A, "to the board")),
+    line(136, (F, "Reduce caseloads"), (A, "each quarter")),
+    line(148, (A, "Recruit staff")),
+]
+LONE_PARAGRAPH_GAP = [  # a second paragraph in one action cell, aligned with nothing: not a row
+    line(100, (F, "Improve the timeliness"), (A, "Audit files"), (L, "Jo Bloggs")),
+    line(112, (F, "of assessments"), (A, "monthly")),
+    line(124, (F, "for children in need")),
+    line(136, (F, "and care leavers")),
+    line(148, (F, "in the county"), (A, "Report to the board")),
+]
+CENTRED_ROWS = [  # vertically centred cells; row 2's action cell has two paragraphs
+    line(100, (F, "Improve the timeliness")),
+    line(112, (F, "of assessments"), (A, "Audit files"), (L, "Jo Bloggs")),
+    line(124, (F, "for children in need")),
+    # row 2 starts with the action's first paragraph; its finding and lead sit lower, centred
+    line(150, (A, "a) Audit files monthly")),
+    # the action's own paragraph gap (20 pt) is narrower than a row's padding (26 pt)
+    line(170, (A, "b) Train staff in"), (F, "Reduce caseloads", 2.0), (L, "Sam Green", 2.0)),
+    line(182, (A, "the new recording")),
+    line(194, (A, "tool")),
+    line(220, (F, "Improve supervision")),
+    line(232, (F, "of social workers"), (A, "Review supervision"), (L, "Ann Lee")),
+    line(244, (F, "in all teams")),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(PADDED_ROWS, [100.0, 130.0, 160.0], id="full-width-gaps"),
+        pytest.param(UNPADDED_ROWS, [100.0, 136.0], id="aligned-first-lines"),
+        pytest.param(UNPADDED_NEW_FINDING, [100.0, 136.0], id="new-block-in-finding-column"),
+        pytest.param(LONE_PARAGRAPH_GAP, [100.0], id="lone-paragraph-gap-is-no-row"),
+        pytest.param(CENTRED_ROWS, [100.0, 150.0, 220.0], id="centred-cells"),
+    ],
+)
+def test_row_starts(lines: list[PhysicalLine], expected: list[float]) -> None:
+    assert lines_to_row_starts(lines, COLUMNS) == expected
+
+
+def test_centred_cells_paragraph_gap_does_not_start_a_row() -> None:
+    starts = lines_to_row_starts(CENTRED_ROWS, COLUMNS)
+    assert 170.0 not in starts
+    # the finding of row 2 starts below the row's first line, yet the row starts at 150
+    assert 150.0 in starts and 172.0 not in starts
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(CENTRED_ROWS, True, id="centred"),
+        pytest.param(PADDED_ROWS, False, id="top-aligned"),
+    ],
+)
+def test_is_middle_aligned(lines: list[PhysicalLine], expected: bool) -> None:
+    gaps = [0, *(i for i in range(1, len(lines)) if lines[i].top - lines[i - 1].top > 1.35 * 12), len(lines)]
+    stretches = [lines[a:b] for a, b in itertools.pairwise(gaps)]
+    assert is_middle_aligned(stretches, COLUMNS, 12.0) is expected
+
+
+# --- cell boxes ----------------------------------------------------------------------------
+
+
+def test_column_right_edges_are_the_widest_line_ends() -> None:
+    words = body_words(
+        line(100, (F, "Improve the timeliness"), (A, "Audit files"), (L, "Jo Bloggs")),
+        line(112, (F, "of assessments"), (A, "monthly")),
+    )
+    # finding 20..126 ("Improve the timeliness"), action 200..253 ("Audit files"), lead 350..393
+    assert column_right_edges(COLUMNS, words, 500.0) == [127.0, 254.0, 394.0]
+    assert column_right_edges(COLUMNS, [], 500.0) == [199.0, 349.0, 500.0]
+
+
+@pytest.mark.parametrize(
+    ("first_runs", "expected"),
+    [
+        pytest.param([(20, "1."), (40, "Improve")], 35.0, id="number-dot"),
+        pytest.param([(20, "12)"), (45, "Improve")], 40.0, id="number-paren"),  # "12)" ends at 35
+        pytest.param([(20, "1.2"), (45, "Improve")], 40.0, id="dotted-number"),
+        pytest.param([(20, "Recommendation 1"), (120, "Improve")], None, id="labelled-number"),
+        pytest.param([(20, "1. Improve the timeliness")], None, id="no-gutter"),
+        pytest.param([(20, "Improve"), (70, "2019")], None, id="number-after-text"),
+    ],
+)
+def test_number_split(first_runs: list[Run], expected: float | None) -> None:
+    rows = [line(120, *first_runs, (A, "Audit files")), line(132, (40, "of assessments"))]
+    assert number_split(rows, 19.0, 199.0) == expected
+
+
+def test_number_split_without_text_in_the_column() -> None:
+    assert number_split([line(120, (A, "Audit files"))], 19.0, 199.0) is None
+
+
+def test_rows_to_boxes_heading_spans_and_bare_number_gets_a_cell() -> None:
+    lines = [
+        line(100, (F, "Safeguarding and Child Protection Services"), bold=True),  # runs across 199
+        line(120, (F, "1."), (40, "Improve the timeliness"), (A, "Audit files"), (L, "Jo Bloggs")),
+        line(132, (40, "of assessments"), (A, "monthly")),
+    ]
+    boxes = rows_to_boxes([100.0, 120.0], lines[-1].bottom, COLUMNS, 500.0, lines)
+    assert boxes == [
+        BBox(19.0, 99.0, 500.0, 119.0),  # the heading: one box across the table
+        BBox(19.0, 119.0, 35.0, 142.0),  # the bare number before its gutter
+        BBox(35.0, 119.0, 180.0, 142.0),  # right edge: the widest text in the column (179) + 1
+        BBox(199.0, 119.0, 254.0, 142.0),
+        BBox(349.0, 119.0, 394.0, 142.0),
+    ]
+
+
+def test_rows_to_boxes_one_line_inside_one_column_is_not_a_heading() -> None:
+    lines = [line(100, (F, "Safeguarding"), bold=True), line(120, (F, "Improve"), (A, "Audit"), (L, "Jo Bloggs"))]
+    boxes = rows_to_boxes([100.0, 120.0], lines[-1].bottom, COLUMNS, 500.0, lines)
+    assert boxes == [
+        BBox(19.0, 99.0, 81.0, 119.0), BBox(199.0, 99.0, 226.0, 119.0), BBox(349.0, 99.0, 394.0, 119.0),
+        BBox(19.0, 119.0, 81.0, 130.0), BBox(199.0, 119.0, 226.0, 130.0), BBox(349.0, 119.0, 394.0, 130.0),
+    ]
+
+
+# --- find_cell_boxes on a page of characters -------------------------------------------------
+
+
+def chars_of(x0: float, text: str, top: float, size: float = SIZE, bold: bool = False) -> list[Char]:
+    """One Char per letter, CHAR_W wide; a space advances SPACE and prints nothing."""
+    chars, x = [], x0
+    for letter in text:
+        if letter == " ":
+            x += SPACE
+            continue
+        chars.append(Char(letter, x, x + CHAR_W, top, top + size, size, bold))
+        x += CHAR_W
+    return chars
+
+
+def page_of(*runs: tuple) -> PageContent:
+    chars = [c for run in runs for c in chars_of(*run)]
+    return PageContent(Path("t.pdf"), 1, 600.0, 800.0, tuple(chars), (), ())
+
+
+TINY_TABLE = (
+    (20, "Improvement Plan 2019", 60, 14.0, True),
+    (20, "Finding", 100, SIZE, True), (200, "Action", 100, SIZE, True), (380, "Lead", 100, SIZE, True),
+    (20, "Improve audits", 120), (200, "Review the audit tool", 120), (380, "Jo Bloggs", 120),
+    (20, "of case files", 132),
+    (20, "Reduce caseloads", 150), (200, "Recruit staff", 150), (380, "Head of Service", 150),
+    (20, "in teams", 162),
+    (20, "Page 1 of 3", 300),  # a footer far below: not part of the table
+)
+
+
+def test_find_cell_boxes_of_a_three_column_borderless_table() -> None:
+    assert find_cell_boxes(page_of(*TINY_TABLE)) == [
+        # header row: from the column boundaries to the right edge of the table
+        BBox(19.0, 99.0, 200.0, 119.0), BBox(200.0, 99.0, 380.0, 119.0), BBox(380.0, 99.0, 452.0, 119.0),
+        # row 1 (two lines), up to the padding gap above row 2
+        BBox(19.0, 119.0, 99.0, 149.0), BBox(200.0, 119.0, 300.0, 149.0), BBox(380.0, 119.0, 452.0, 149.0),
+        # row 2, down to the last body line's bottom (the footer is left out)
+        BBox(19.0, 149.0, 99.0, 172.0), BBox(200.0, 149.0, 300.0, 172.0), BBox(380.0, 149.0, 452.0, 172.0),
+    ]
+
+
+def test_find_cell_boxes_without_a_header_is_empty() -> None:
+    page = page_of((20, "Improvement Plan 2019", 60, 14.0, True), (20, "The council will report on progress", 100))
+    assert find_cell_boxes(page) == []
+
+
+def test_find_cell_boxes_of_a_header_with_no_body_is_empty() -> None:
+    header_only = page_of(
+        (20, "Finding", 100, SIZE, True), (200, "Action", 100, SIZE, True), (380, "Lead", 100, SIZE, True),
+        (20, "Page 1 of 3", 300),
+    )
+    assert find_cell_boxes(header_only) == []
