@@ -52,11 +52,13 @@ class FileResult:
     actions: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    pages: int = 0
     records: list[dict] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def manifest_entry(self) -> dict:
         entry = asdict(self)
-        del entry["records"]
+        del entry["records"], entry["stage_seconds"]
         return {key: value for key, value in entry.items() if value is not None}
 
 
@@ -100,18 +102,20 @@ def threading_is_not_main() -> bool:
 
 def convert_one(path: str, sha256: str | None, name: str, out_dir: str, settings: BatchSettings) -> FileResult:
     """Convert one PDF and write its two files atomically; a bad input comes back as a failed result."""
-    from extract.pipeline import Extractor, ExtractSettings
+    from extract.pipeline import Extractor, ExtractSettings, StageTimes
     from extract.writers import action_records, write_plan
 
     started = time.perf_counter()
     result = FileResult(path=path, sha256=sha256, name=name, status="failed")
+    times = StageTimes()
     try:
         if sha256 is None:
             raise ExtractionError(f"{path}: no such file")
         with time_limit(settings.timeout, Path(path)):
             extractor = Extractor(ExtractSettings(engine=settings.engine, password=settings.password, ocr=settings.ocr))
-            plan = extractor.extract(path)
-            outputs = write_plan(plan, Path(out_dir), name, partial_dir=Path(out_dir) / PARTIAL_DIR)
+            plan = extractor.extract(path, times)
+            with times.stage("write"):
+                outputs = write_plan(plan, Path(out_dir), name, partial_dir=Path(out_dir) / PARTIAL_DIR)
     except ExtractionError as error:
         result.error = str(error)
     except Exception as error:  # a bug: report it on one line, keep the batch going
@@ -124,8 +128,10 @@ def convert_one(path: str, sha256: str | None, name: str, out_dir: str, settings
         result.findings = len(plan.findings)
         result.actions = sum(len(f.actions) for f in plan.findings)
         result.warnings = len(plan.warnings)
+        result.pages = plan.source.pages
         result.records = action_records(plan)
     result.seconds = round(time.perf_counter() - started, 3)
+    result.stage_seconds = dict(times)
     return result
 
 

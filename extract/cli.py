@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="local: this machine (process pool of --workers); dask: a Dask distributed cluster (--scheduler)",
     )
     extract.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    extract.add_argument(
+        "--profile", action="store_true",
+        help="print the time spent in each stage (read, tables, stitch, items, fields, write) on stderr",
+    )
     extract.add_argument("--quiet", action="store_true", help="no progress bar even on a terminal")
     extract.add_argument("--debug", action="store_true", help="print the full traceback of unexpected errors")
 
@@ -133,7 +137,26 @@ def run_extract(args: argparse.Namespace) -> int:
 
     with bar:
         results = run_batch(inputs, args.out, settings, executor, skip_existing=args.skip_existing, on_result=report)
+    if args.profile:
+        print(profile_table(results), file=sys.stderr)
     return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def profile_table(results: list) -> str:
+    """Seconds and milliseconds per page in each stage, added up over the converted files."""
+    from extract.pipeline import STAGES
+
+    pages = sum(r.pages for r in results) or 1
+    totals: dict[str, float] = {}
+    for result in results:
+        for stage, seconds in result.stage_seconds.items():
+            totals[stage] = totals.get(stage, 0.0) + seconds
+    whole = sum(totals.values()) or 1.0
+    lines = [f"{'stage':<8} {'seconds':>8} {'ms/page':>8} {'share':>6}"]
+    for name in (s for s in (*STAGES, "ocr") if s in totals):
+        lines.append(f"{name:<8} {totals[name]:>8.3f} {1000 * totals[name] / pages:>8.1f} {totals[name] / whole:>6.0%}")
+    lines.append(f"{'total':<8} {whole:>8.3f} {1000 * whole / pages:>8.1f} {'':>6}  ({pages} pages)")
+    return "\n".join(lines)
 
 
 def run_audit(args: argparse.Namespace) -> int:

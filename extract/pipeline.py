@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +26,20 @@ from extract.rows import stitch
 from extract.tables import PageTables, get_engine
 from extract.tables.base import find_tables
 from schemas.plan import Plan, Source
+
+STAGES = ("read", "tables", "stitch", "items", "fields", "write")
+
+
+class StageTimes(dict):
+    """Seconds spent in each stage, added up over pages and files (`--profile`)."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - started
 
 
 class ExtractSettings(BaseModel):
@@ -51,36 +67,52 @@ class Extractor:
         self.settings = settings or ExtractSettings(**options)  # type: ignore[arg-type]
         self.engine = get_engine(self.settings.engine)
 
-    def page_tables(self, path: Path, counter: list[int]) -> Iterator[PageTables]:
+    def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""
-        for page in read_pages(path, self.settings.password):
+        pages = read_pages(path, self.settings.password)
+        while True:
+            with times.stage("read"):
+                page = next(pages, None)
+            if page is None:
+                return
             counter[0] += 1
-            yield find_tables(page, self.engine)
+            with times.stage("tables"):
+                tables = find_tables(page, self.engine)
+            yield tables
 
-    def extract(self, path: str | Path) -> Plan:
+    def extract(self, path: str | Path, times: StageTimes | None = None) -> Plan:
         """The Plan in the PDF at `path`; raises an ExtractionError subclass on bad input.
 
         With `ocr`, a PDF with no text layer is given one by OCR first.
         """
         path = Path(path)
+        times = StageTimes() if times is None else times
         try:
-            return self.extract_text_layer(path, path)
+            return self.extract_text_layer(path, path, times)
         except ScannedPdfError:
             if not self.settings.ocr:
                 raise
         with tempfile.TemporaryDirectory(prefix="planextract-ocr-") as work:
-            readable = add_text_layer(path, Path(work) / path.name)
-            return self.extract_text_layer(readable, path)
+            with times.stage("ocr"):
+                readable = add_text_layer(path, Path(work) / path.name)
+            return self.extract_text_layer(readable, path, times)
 
-    def extract_text_layer(self, readable: Path, original: Path) -> Plan:
+    def extract_text_layer(self, readable: Path, original: Path, times: StageTimes) -> Plan:
         """The Plan read from `readable`, a PDF with text; `original` is the file the user named."""
         pages = [0]
-        table = stitch(self.page_tables(readable, pages))
+        inner = StageTimes()
+        started = time.perf_counter()
+        table = stitch(self.page_tables(readable, pages, inner))
+        times["stitch"] = times.get("stitch", 0.0) + time.perf_counter() - started - sum(inner.values())
+        for name, seconds in inner.items():
+            times[name] = times.get(name, 0.0) + seconds
         if table is None or not table.rows:
             raise NoPlanTableError(f"no improvement-plan table found in {original}")
-        findings = rows_to_findings(table)
-        source = Source(path=str(original), sha256=file_sha256(original), pages=pages[0])
-        return build_plan(table, findings, source)
+        with times.stage("items"):
+            findings = rows_to_findings(table)
+        with times.stage("fields"):
+            source = Source(path=str(original), sha256=file_sha256(original), pages=pages[0])
+            return build_plan(table, findings, source)
 
 
 def extract_plan(path: str | Path, engine: str = "pdfplumber", password: str | None = None, ocr: bool = False) -> Plan:

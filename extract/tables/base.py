@@ -11,6 +11,7 @@ footers) as `PageTables.free_lines`.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -173,10 +174,11 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     """
     first = rows[0]
     top, bottom = first[0].top, max(b.bottom for b in first)
+    band = [c for c in page.chars if top <= (c.top + c.bottom) / 2 <= bottom]
     split_at = None
     body_tops = []
-    for box in first:
-        lines = chars_to_lines(chars_in_box(page.chars, box), page.number)
+    for inside in chars_by_box(band, first):
+        lines = chars_to_lines(inside, page.number)
         if not lines:
             continue
         if not lines[0].bold:
@@ -221,9 +223,16 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
     return regular_grid_to_boxes(xs, [top, bottom], page.rules) if len(xs) >= 3 else []
 
 
-def chars_in_box(chars: Sequence[Char], box: BBox) -> list[Char]:
-    """The characters whose centre lies inside `box`."""
-    return [c for c in chars if box.contains_point((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)]
+def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
+    """The characters whose centre lies in each box of a row (boxes left to right), in one pass."""
+    lefts = [box.x0 for box in row]
+    found: list[list[Char]] = [[] for _ in row]
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        index = bisect_right(lefts, x) - 1
+        if index >= 0 and row[index].contains_point(x, y):
+            found[index].append(char)
+    return found
 
 
 def cell_fill(box: BBox, page: PageContent) -> Color | None:
@@ -242,8 +251,9 @@ def cell_fill(box: BBox, page: PageContent) -> Color | None:
 def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
     """Run `engine` on the page and fill its cells with text; the rest of the text is free."""
     grids = []
+    by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
+    centres = [(c.top + c.bottom) / 2 for c in by_centre]
     used: set[int] = set()
-    char_index = {id(c): c for c in page.chars}
     tables = engine.find_cell_boxes(page) or ([frame] if (frame := open_frame_boxes(page)) else [])
     ruled = bool(tables)
     if not ruled:
@@ -259,9 +269,10 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
             rows = split_glued_header(rows, page)
         grid_rows = []
         for row in rows:
+            top, bottom = min(b.top for b in row), max(b.bottom for b in row)
+            band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
-            for box in row:
-                inside = chars_in_box(page.chars, box)
+            for box, inside in zip(row, chars_by_box(band, row)):
                 used.update(id(c) for c in inside)
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
@@ -270,6 +281,6 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
             max(b.x1 for row in rows for b in row), max(b.bottom for b in rows[-1]),
         )
         grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom, ruled))
-    free = [c for key, c in char_index.items() if key not in used]
+    free = [c for c in page.chars if id(c) not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)))
