@@ -146,7 +146,11 @@ def split_words(ordered: Sequence[Char], size: float) -> list[list[Char]]:
 
 @dataclass
 class _LineGroup:
-    """Characters gathered into one line, with the line's vertical extent kept up to date."""
+    """Characters gathered into one line; `top` and `bottom` are the band of the glyph that began it.
+
+    The band does not grow as glyphs join: a growing band lets a glyph between two lines
+    (a vertically centred cell beside them) bridge them into one.
+    """
 
     top: float
     bottom: float
@@ -170,7 +174,6 @@ def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> Non
         insort(groups, _LineGroup(char.top, char.bottom, [char]), key=lambda g: g.top)
         return
     best.chars.append(char)
-    best.top, best.bottom = min(best.top, char.top), max(best.bottom, char.bottom)
 
 
 def _group_to_line(group: list[Char], page: int) -> TextLine:

@@ -28,6 +28,7 @@ GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cel
 MAX_HEADER_LINES = 3
 ALIGN_TOLERANCE = 2.0
 BLOCK_GAP_RATIO = 1.35  # a line further than this many line pitches below the last starts a block
+LEADING_RATIO = 1.2  # line pitch as a share of the text size, when no two lines of a cell show it
 ROW_GAP_RATIO = 2.0  # between centred cells, the padding gap of a row boundary is wider than this
 TABLE_END_RATIO = 3.5  # a gap of this many line pitches ends the table (footer below)
 MIN_ROLES = 3
@@ -190,6 +191,25 @@ def is_middle_aligned(stretches: Sequence[Sequence[PhysicalLine]], columns: Colu
     return middle > top
 
 
+def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
+    """The distance between two lines of one cell: steps within a column near the usual leading.
+
+    Measured column by column, not between consecutive lines of the page (centred cells
+    interleave their lines at half a line from their neighbours'), and only among steps
+    close to 1.2 times the text size (most steps in a column of one-line cells are rows).
+    """
+    leading = LEADING_RATIO * cell_size([w for line in lines for w in line.words])
+    tops: dict[int, list[float]] = {}
+    for line in lines:
+        for column in {column_of(w.x0, columns) for w in line.words}:
+            tops.setdefault(column, []).append(line.top)
+    steps = [
+        b - a for column_tops in tops.values() for a, b in itertools.pairwise(column_tops)
+        if 0.8 * leading <= b - a <= 1.3 * leading
+    ]
+    return median(steps) if steps else leading
+
+
 def lines_to_row_starts(lines: Sequence[PhysicalLine], columns: Sequence[tuple[float, str]]) -> list[float]:
     """The tops where logical rows start.
 
@@ -198,7 +218,7 @@ def lines_to_row_starts(lines: Sequence[PhysicalLine], columns: Sequence[tuple[f
     a row also starts where blocks of text start together in two columns, or a new
     block starts in the number or finding column (rows with no padding, Word's default).
     """
-    pitch = median(b.top - a.top for a, b in itertools.pairwise(lines)) if len(lines) > 1 else 12.0
+    pitch = line_pitch(lines, columns)
     gap_indexes = [
         i for i, (previous, line) in enumerate(itertools.pairwise(lines), start=1)
         if line.top - previous.top > BLOCK_GAP_RATIO * pitch
