@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     extract.add_argument(
+        "--format", default="json,csv", metavar="FORMATS",
+        help="outputs, comma-separated: json and csv always; parquet (plans/findings/actions.parquet) and "
+        "duckdb (plans.duckdb with plans, findings, actions and action_leads tables) for analysis",
+    )
+    extract.add_argument(
         "--profile", action="store_true",
         help="print the time spent in each stage (read, tables, stitch, items, fields, write) on stderr",
     )
@@ -88,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "schema", help="print the JSON Schema of the output", description="Print the JSON Schema of a Plan.",
     )
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two editions of a plan",
+        description="Match the actions of two editions of a plan (PDFs or NAME.json outputs) and report actions "
+        "added and removed, status changes, due dates moved (slippage in days) and progress changes.",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier edition: a plan PDF or its NAME.json")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later edition: a plan PDF or its NAME.json")
+    diff.add_argument("--out", type=Path, metavar="DIR", help="also write DIR/diff.json and DIR/diff.csv")
     return parser
 
 
@@ -117,6 +131,13 @@ def run_extract(args: argparse.Namespace) -> int:
     if args.executor == "dask" and not args.scheduler:
         print("planextract: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
         return EXIT_USAGE
+    from extract.exports import parse_formats
+
+    try:
+        formats = parse_formats(args.format)
+    except ValueError as error:
+        print(f"planextract: {error}", file=sys.stderr)
+        return EXIT_USAGE
     inputs = find_inputs(args.paths)
     if not inputs:
         print("planextract: no PDF files found in the given paths", file=sys.stderr)
@@ -137,6 +158,15 @@ def run_extract(args: argparse.Namespace) -> int:
 
     with bar:
         results = run_batch(inputs, args.out, settings, executor, skip_existing=args.skip_existing, on_result=report)
+    if formats - {"json", "csv"}:
+        from extract.exports import write_exports
+        from schemas.plan import Plan
+
+        plans = [
+            Plan.model_validate_json((args.out / f"{r.name}.json").read_text(encoding="utf-8"))
+            for r in results if r.status in ("ok", "skipped")
+        ]
+        write_exports(args.out, plans, formats)
     if args.profile:
         print(profile_table(results), file=sys.stderr)
     return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
@@ -190,6 +220,12 @@ def run_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_diff(args: argparse.Namespace) -> int:
+    from extract import diff
+
+    return diff.run(args)
+
+
 def run_schema(_: argparse.Namespace) -> int:
     from schemas.plan import json_schema_text
 
@@ -199,7 +235,7 @@ def run_schema(_: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"extract": run_extract, "audit": run_audit, "schema": run_schema}[args.command]
+    handler = {"extract": run_extract, "audit": run_audit, "schema": run_schema, "diff": run_diff}[args.command]
     return handler(args)
 
 

@@ -22,6 +22,7 @@ from schemas.plan import Role
 
 MIN_HEADER_ROLES = 3
 SECTION_MAX_WORDS = 12
+PLAIN_SECTION_MAX_WORDS = 6
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
 TERMINAL_PUNCTUATION = tuple(".!?)")
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
@@ -152,7 +153,12 @@ def assign_roles(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> dict[Ro
 
 
 def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str | None:
-    """The heading text when the row is a section heading: one short text spanning columns, or bold."""
+    """The heading text when the row is a section heading: one short text alone in its row.
+
+    It spans columns, or is bold, or reads as a heading: a few capitalised words with no
+    number and no full stop (a finding's text is a sentence, a continued one starts in
+    lower case).
+    """
     filled = [cell for cell in row if cell.text.strip()]
     if len(filled) != 1:
         return None
@@ -166,7 +172,11 @@ def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str 
         return None
     start = column_for(BBox(cell.bbox.x0, 0, cell.bbox.x0 + 1, 1), header)
     first_column = start == 0 or header[start].role in ("finding", "number", None)
-    return text if first_column and (spans or bold) else None
+    heading_like = (
+        len(text.split()) <= PLAIN_SECTION_MAX_WORDS and text[:1].isupper() and not text.endswith((".", ":", ";", ","))
+        and not any(ch.isdigit() for ch in text)
+    )
+    return text if first_column and (spans or bold or heading_like) else None
 
 
 def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:

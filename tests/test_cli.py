@@ -198,6 +198,24 @@ def test_help_explains_every_option():
         assert option in audit_text
 
 
+def test_format_adds_parquet_and_duckdb(tmp_path):
+    import duckdb
+
+    pdf = str(SAMPLES / f"{SAMPLE_NAMES[0]}.pdf")
+    result = run("extract", pdf, "--out", str(tmp_path), "--format", "csv,parquet,duckdb")
+    assert result.returncode == 0, result.stderr
+    written = {p.name for p in tmp_path.iterdir()}
+    assert {"plans.parquet", "findings.parquet", "actions.parquet", "plans.duckdb"} <= written
+    with duckdb.connect(str(tmp_path / "plans.duckdb"), read_only=True) as database:
+        assert database.sql("SELECT count(*) FROM actions").fetchall() == [(gold_action_count(SAMPLE_NAMES[0]),)]
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run("extract", str(SAMPLES / f"{SAMPLE_NAMES[0]}.pdf"), "--out", str(tmp_path), "--format", "xlsx")
+    assert result.returncode == 2
+    assert result.stderr.startswith("planextract: unknown output format 'xlsx'")
+
+
 def test_schema_command_prints_the_committed_schema():
     result = run("schema")
     assert result.returncode == 0

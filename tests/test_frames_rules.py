@@ -355,7 +355,14 @@ ACTION_BOX = BBox(200, 100, 380, 120)
         pytest.param([cell("Safeguarding", box=FULL_WIDTH)], "Safeguarding", id="spanning"),
         pytest.param([cell("Looked After", "Children", box=FULL_WIDTH)], "Looked After Children", id="two-lines"),
         pytest.param([cell("NHS", box=FINDING_BOX, bold=True), cell("", box=ACTION_BOX)], "NHS", id="bold-in-finding"),
-        pytest.param([cell("NHS", box=FINDING_BOX), cell("", box=ACTION_BOX)], None, id="plain-in-one-column"),
+        pytest.param([cell("NHS", box=FINDING_BOX), cell("", box=ACTION_BOX)], "NHS", id="plain-heading-like"),
+        pytest.param(
+            [cell("Ensure all staff are trained.", box=FINDING_BOX), cell("", box=ACTION_BOX)], None,
+            id="plain-sentence",
+        ),
+        pytest.param(
+            [cell("and for all staff", box=FINDING_BOX), cell("", box=ACTION_BOX)], None, id="plain-lowercase",
+        ),
         pytest.param([cell("Safeguarding", box=BBox(200, 100, 560, 120))], None, id="spans-from-action-column"),
         pytest.param([cell("4.", box=FULL_WIDTH)], None, id="bare-number"),
         pytest.param([cell(" ".join(["word"] * 13), box=FULL_WIDTH)], None, id="13-words"),

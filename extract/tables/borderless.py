@@ -30,7 +30,9 @@ ALIGN_TOLERANCE = 2.0
 BLOCK_GAP_RATIO = 1.35  # a line further than this many line pitches below the last starts a block
 LEADING_RATIO = 1.2  # line pitch as a share of the text size, when no two lines of a cell show it
 ROW_GAP_RATIO = 2.0  # between centred cells, the padding gap of a row boundary is wider than this
-TABLE_END_RATIO = 3.5  # a gap of this many line pitches ends the table (footer below)
+TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows are never that far apart
+FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
+FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
 BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
@@ -304,6 +306,26 @@ def rows_to_boxes(
     return boxes
 
 
+def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
+    """The table's lines: up to a gap far wider than any between rows (text below the table),
+    less a footer: short lines in the page's last tenth, set apart by a gap (a page number).
+    """
+    body: list[PhysicalLine] = []
+    for line in lines:
+        above = body[-1].bottom if body else header_bottom
+        if line.top - above > TABLE_END_RATIO * LEADING_RATIO * line.size:
+            break
+        body.append(line)
+    while len(body) > 1:
+        last, before = body[-1], body[-2]
+        apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
+        if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
+            body.pop()
+        else:
+            break
+    return body
+
+
 def find_cell_boxes(page: PageContent) -> list[BBox]:
     """Cell boxes of a borderless plan table on the page (header row first), or [] when there is none."""
     lines = [PhysicalLine(tuple(line_words(group))) for group in chars_to_line_groups(page.chars)]
@@ -312,12 +334,7 @@ def find_cell_boxes(page: PageContent) -> list[BBox]:
     if found is None:
         return []
     start, count, header = found
-    body: list[PhysicalLine] = []
-    for line in lines[start + count:]:
-        previous = body[-1] if body else lines[start + count - 1]
-        if line.top - previous.top > TABLE_END_RATIO * max(previous.size, 1.0) * 1.2:
-            break
-        body.append(line)
+    body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
     if not body:
         return []
     words = [w for line in body for w in line.words]

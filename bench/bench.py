@@ -1,0 +1,486 @@
+"""`make bench`: how fast planextract is, and how much memory it takes, against its baselines.
+
+On the same pages, each measurement runs in a fresh subprocess (a small wrapper that
+starts the command, waits for it and reads its peak resident memory from
+`resource.getrusage(RUSAGE_CHILDREN)`), and is repeated: one warm-up run, discarded, then
+N measured runs (default 5). The rows are interleaved round by round, so the ratio of
+planextract (pdfplumber engine) to each other row is taken pair by pair (run i against
+run i of the other row) and its median reported.
+
+Rows, per set of PDFs:
+- planextract end to end (`planextract extract FILES --out TMP --quiet --engine E`, with
+  `--workers 1` when the command has it, so that it runs in one process like the baselines),
+  pdfplumber and camelot engines;
+- baselines, each a `python -c` script over all pages: pdfplumber `page.extract_tables()`;
+  camelot lattice with its default engine; camelot lattice `engine="vector"`; and the
+  floor, pypdfium2 reading every character and its box;
+- the process start-up, `planextract --help`.
+
+Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan) and the
+long plan (`samples/long-plan-300-actions.pdf`, built by `samples/long_plan.py` when
+absent). A batch of all `samples/*.pdf` is timed with `--workers 1` and `--workers 2`
+when `planextract extract --help` lists `--workers`.
+
+Every measurement has a timeout; a failing or timed-out one is reported as such in the
+table and not repeated. The Markdown table goes to `bench/results.md` and stdout.
+
+Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--timeout S] [--only samples|long]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SAMPLES = REPO / "samples"
+LONG_PLAN = SAMPLES / "long-plan-300-actions.pdf"
+PYTHON = sys.executable
+PLANEXTRACT = str(Path(PYTHON).parent / "planextract")
+RESULTS = BENCH / "results.md"
+REFERENCE = "planextract, pdfplumber engine"
+
+# Runs one command, prints one JSON line: wall seconds, peak RSS (KiB), exit status, the
+# command's own "work seconds" when its last stdout line is JSON holding them, and an error.
+WRAPPER = r"""
+import json, os, resource, signal, subprocess, sys, time
+timeout, command = float(sys.argv[1]), sys.argv[2:]
+result = {"ok": False, "wall": None, "work": None, "rss_kib": None, "error": None}
+started = time.perf_counter()
+try:
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+except OSError as error:
+    result["error"] = f"could not start: {error}"
+    print(json.dumps(result)); sys.exit(0)
+try:
+    out, err = child.communicate(timeout=timeout)
+except subprocess.TimeoutExpired:
+    os.killpg(child.pid, signal.SIGKILL)
+    child.communicate()
+    result["error"] = f"timeout after {timeout:g} s"
+    print(json.dumps(result)); sys.exit(0)
+result["wall"] = time.perf_counter() - started
+result["rss_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+lines = out.strip().splitlines()
+if lines:
+    try:
+        result["work"] = json.loads(lines[-1]).get("work")
+    except (ValueError, AttributeError):
+        pass
+if child.returncode == 0:
+    result["ok"] = True
+else:
+    tail = (err.strip().splitlines() or ["no message"])[-1]
+    result["error"] = f"exit {child.returncode}: {tail[:200]}"
+print(json.dumps(result))
+"""
+
+# The baselines: each reads every page of the PDFs named on its command line and prints
+# {"work": seconds after the imports, "pages": n} as its last line.
+BASELINE_HEAD = """
+import json, sys, time
+started = time.perf_counter()
+"""
+BASELINE_TAIL = """
+print(json.dumps({"work": time.perf_counter() - started, "pages": pages}))
+"""
+BASELINES = {
+    "pdfplumber extract_tables()": """
+import pdfplumber
+started = time.perf_counter()
+pages = 0
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.close()
+            pages += 1
+""",
+    "camelot lattice (default engine)": """
+import camelot
+started = time.perf_counter()
+for path in sys.argv[1:]:
+    camelot.read_pdf(path, pages="all", flavor="lattice")
+pages = None
+""",
+    'camelot lattice engine="vector"': """
+import camelot
+started = time.perf_counter()
+for path in sys.argv[1:]:
+    camelot.read_pdf(path, pages="all", flavor="lattice", engine="vector")
+pages = None
+""",
+    "floor: pypdfium2 chars + boxes": """
+import pypdfium2
+started = time.perf_counter()
+pages = 0
+for path in sys.argv[1:]:
+    pdf = pypdfium2.PdfDocument(path)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        text_page = page.get_textpage()
+        count = text_page.count_chars()
+        text = text_page.get_text_range()
+        boxes = [text_page.get_charbox(i) for i in range(count)]
+        text_page.close()
+        page.close()
+        pages += 1
+    pdf.close()
+""",
+}
+
+
+@dataclass
+class Run:
+    ok: bool
+    wall: float | None = None
+    work: float | None = None
+    rss_kib: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class Measurement:
+    """One row: a command factory (given a fresh temporary folder) and its runs."""
+
+    name: str
+    command: Callable[[Path], list[str]]
+    work_from_manifest: bool = False
+    runs: list[Run] = field(default_factory=list)
+    stopped: str | None = None  # why it was not repeated
+
+    def measured(self) -> list[Run]:
+        return [run for run in self.runs[1:] if run.ok]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def page_count(paths: list[Path]) -> int:
+    import pypdfium2
+
+    total = 0
+    for path in paths:
+        pdf = pypdfium2.PdfDocument(str(path))
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def manifest_seconds(out: Path) -> float | None:
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        return sum(float(entry["seconds"]) for entry in manifest["inputs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def run_once(measurement: Measurement, timeout: float) -> Run:
+    """One run of the measurement in a fresh wrapper process."""
+    with tempfile.TemporaryDirectory(prefix="planextract-bench-") as work:
+        command = measurement.command(Path(work))
+        try:
+            done = subprocess.run(
+                [PYTHON, "-c", WRAPPER, str(timeout), *command],
+                capture_output=True, text=True, timeout=timeout + 60, cwd=REPO,
+            )
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+        except subprocess.TimeoutExpired:
+            return Run(ok=False, error=f"wrapper timeout after {timeout + 60:g} s")
+        except (ValueError, IndexError):
+            return Run(ok=False, error=f"wrapper failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}")
+        run = Run(**result)
+        if measurement.work_from_manifest and run.ok:
+            run.work = manifest_seconds(Path(work) / "out")
+        return run
+
+
+def measure(measurements: list[Measurement], runs: int, timeout: float) -> None:
+    """Warm-up round, then `runs` rounds, each running every measurement once, in order."""
+    for round_number in range(runs + 1):
+        label = "warm-up" if round_number == 0 else f"run {round_number}/{runs}"
+        for measurement in measurements:
+            if measurement.stopped:
+                continue
+            run = run_once(measurement, timeout)
+            measurement.runs.append(run)
+            shown = f"{run.wall:.2f} s, {run.rss_kib / 1024:.0f} MiB" if run.ok else f"FAILED: {run.error}"
+            log(f"  [{label}] {measurement.name}: {shown}")
+            if not run.ok:
+                measurement.stopped = run.error
+
+
+def planextract_command(paths: list[Path], *options: str):
+    return lambda work: [PLANEXTRACT, "extract", *map(str, paths), "--out", str(work / "out"), "--quiet", *options]
+
+
+def baseline_command(script: str, paths: list[Path]):
+    return lambda work: [PYTHON, "-c", BASELINE_HEAD + script + BASELINE_TAIL, *map(str, paths)]
+
+
+def median_or_none(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def pair_ratio(reference: Measurement, other: Measurement, attribute: str) -> float | None:
+    """Median over rounds of reference/other, for the rounds where both ran."""
+    ratios = []
+    for mine, theirs in zip(reference.runs[1:], other.runs[1:]):
+        a, b = getattr(mine, attribute), getattr(theirs, attribute)
+        if mine.ok and theirs.ok and a and b:
+            ratios.append(a / b)
+    return median_or_none(ratios)
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def status_of(measurement: Measurement) -> str | None:
+    """A failure note for the row, or None when it has measured runs and no failure."""
+    if measurement.stopped:
+        done = len(measurement.measured())
+        return f"**failed** ({measurement.stopped}; {done} measured run{'s' if done != 1 else ''})"
+    if not measurement.measured():
+        return "**no measured run**"
+    return None
+
+
+def set_table(
+    title: str, pages: int, measurements: list[Measurement], startup: Measurement | None, paths: list[Path],
+) -> list[str]:
+    reference = next(m for m in measurements if m.name == REFERENCE)
+    lines = [
+        f"### {title}",
+        "",
+        f"Files: {', '.join(path.name for path in paths)}.",
+        "",
+        "| measurement | ms/page, wall (median) | ms/page, work (median) | peak RSS MiB (median) "
+        "| planextract ÷ this, wall | planextract ÷ this, work | runs |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for measurement in measurements:
+        runs = measurement.measured()
+        wall = median_or_none([r.wall * 1000 / pages for r in runs if r.wall is not None])
+        work = median_or_none([r.work * 1000 / pages for r in runs if r.work is not None])
+        rss = median_or_none([r.rss_kib / 1024 for r in runs if r.rss_kib is not None])
+        if measurement is reference:
+            ratio_wall = ratio_work = "1 (reference)"
+        else:
+            ratio_wall = number(pair_ratio(reference, measurement, "wall"), 2)
+            ratio_work = number(pair_ratio(reference, measurement, "work"), 2)
+        note = status_of(measurement)
+        name = measurement.name + (f" {note}" if note else "")
+        lines.append(
+            f"| {name} | {number(wall)} | {number(work)} | {number(rss, 0)} | {ratio_wall} | {ratio_work} "
+            f"| {len(runs)} |"
+        )
+    if startup is not None:
+        runs = startup.measured()
+        wall = median_or_none([r.wall * 1000 for r in runs if r.wall is not None])
+        rss = median_or_none([r.rss_kib / 1024 for r in runs if r.rss_kib is not None])
+        note = status_of(startup)
+        lines.append(
+            f"| {startup.name} ({number(wall, 0)} ms per process){f' {note}' if note else ''} "
+            f"| {number(wall / pages if wall else None)} | | {number(rss, 0)} | | | {len(runs)} |"
+        )
+    return [*lines, ""]
+
+
+def batch_table(pages: int, files: int, batch: list[Measurement], note: str | None) -> list[str]:
+    lines = [f"### Batch of all samples/*.pdf ({files} PDFs, {pages} pages), pdfplumber engine", ""]
+    if note:
+        return [*lines, note, ""]
+    lines += [
+        "Peak RSS is that of the largest single process (RUSAGE_CHILDREN's maximum), not the sum over workers.",
+        "",
+        "| measurement | s per batch, wall (median) | ms/page, wall (median) | peak RSS MiB of one process (median) "
+        "| speed-up over --workers 1 (median of pairs) | runs |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for measurement in batch:
+        runs = measurement.measured()
+        wall = median_or_none([r.wall for r in runs if r.wall is not None])
+        rss = median_or_none([r.rss_kib / 1024 for r in runs if r.rss_kib is not None])
+        speedup = "1 (reference)" if measurement is batch[0] else number(pair_ratio(batch[0], measurement, "wall"), 2)
+        note_text = status_of(measurement)
+        lines.append(
+            f"| {measurement.name}{f' {note_text}' if note_text else ''} | {number(wall, 2)} "
+            f"| {number(wall * 1000 / pages if wall else None)} | {number(rss, 0)} | {speedup} | {len(runs)} |"
+        )
+    return [*lines, ""]
+
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"Python {platform.python_version()}"]
+    for package in ("planextract", "pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "opencv-python-headless",
+                    "numpy", "spacy", "pydantic"):
+        try:
+            parts.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            continue
+    try:
+        import pypdfium2.version
+
+        parts.append(f"PDFium {pypdfium2.version.PDFIUM_INFO}")
+    except (ImportError, AttributeError):
+        pass
+    return ", ".join(parts)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def ensure_long_plan(timeout: float) -> str | None:
+    """Build the long plan when it is absent; an error note when that fails."""
+    if LONG_PLAN.exists():
+        return None
+    log(f"{LONG_PLAN.relative_to(REPO)} is absent: building it with samples/long_plan.py")
+    try:
+        done = subprocess.run(
+            [PYTHON, str(SAMPLES / "long_plan.py")], capture_output=True, text=True, timeout=timeout, cwd=REPO,
+        )
+    except subprocess.TimeoutExpired:
+        return f"building the long plan timed out after {timeout:g} s"
+    if done.returncode != 0 or not LONG_PLAN.exists():
+        return f"building the long plan failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}"
+    return None
+
+
+def workers_supported() -> bool:
+    try:
+        done = subprocess.run([PLANEXTRACT, "extract", "--help"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "--workers" in done.stdout
+
+
+def set_measurements(paths: list[Path], single_process: list[str]) -> list[Measurement]:
+    return [
+        Measurement(REFERENCE, planextract_command(paths, "--engine", "pdfplumber", *single_process),
+                    work_from_manifest=True),
+        Measurement("planextract, camelot engine", planextract_command(paths, "--engine", "camelot", *single_process),
+                    work_from_manifest=True),
+        *(Measurement(f"baseline: {name}", baseline_command(script, paths)) for name, script in BASELINES.items()),
+    ]
+
+
+def measure_batch(everything: list[Path], pages: int, runs: int, timeout: float, workers: bool) -> list[str]:
+    """All samples in one batch with --workers 1 and 2, when the command has --workers."""
+    if not workers:
+        return batch_table(pages, len(everything), [], "skipped: `planextract extract --help` lists no "
+                           "`--workers` option in this version.")
+    batch = [
+        Measurement(f"--workers {n}", planextract_command(everything, "--workers", str(n)), work_from_manifest=True)
+        for n in (1, 2)
+    ]
+    log(f"batch: {len(everything)} PDFs, {pages} pages")
+    measure(batch, runs, timeout)
+    return batch_table(pages, len(everything), batch, None)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Time planextract and its baselines on the sample PDFs.")
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per row, after one warm-up (default 5)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement (default 900)")
+    parser.add_argument("--only", choices=("samples", "long"), help="measure one set only (no batch)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/results.md)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    started = datetime.now(UTC)
+    long_note = ensure_long_plan(args.timeout) if args.only != "samples" else None
+    samples = sorted(p for p in SAMPLES.glob("*.pdf") if p.resolve() != LONG_PLAN.resolve())
+    sets: list[tuple[str, list[Path]]] = []
+    if args.only != "long":
+        sets.append(("samples", samples))
+    if args.only != "samples" and LONG_PLAN.exists():
+        sets.append(("long plan", [LONG_PLAN]))
+
+    # planextract converts files in parallel when it can (--workers, default the core count): the
+    # per-set rows run it in one process, like the baselines; the batch table measures the parallel case.
+    workers = workers_supported()
+    single_process = ["--workers", "1"] if workers else []
+    startup = Measurement("process start-up, `planextract --help`", lambda work: [PLANEXTRACT, "--help"])
+    log(f"start-up: {startup.name}")
+    measure([startup], args.runs, args.timeout)
+
+    report = [
+        "# planextract benchmark",
+        "",
+        f"- date: {started:%Y-%m-%d %H:%M} UTC; machine: {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} cores ({cpu_model()})",
+        f"- versions: {versions()}",
+        f"- method: each measurement a fresh subprocess; 1 warm-up run discarded, then {args.runs} measured runs, "
+        "rows interleaved round by round; medians; ratios are medians of per-round pairs; peak RSS from "
+        f"getrusage(RUSAGE_CHILDREN); timeout {args.timeout:g} s per measurement",
+        "- wall = the whole process (interpreter start, imports, reading, writing); work = the timed part inside "
+        "it (planextract: the manifest's seconds per input; baselines: after their imports)",
+        "- planextract rows of the two sets: "
+        + ("`--workers 1` (one process, like the baselines)" if workers else "no `--workers` option (one process)"),
+        "",
+    ]
+    for name, paths in sets:
+        if not paths:
+            report += [f"### {name}", "", "not measured: no PDFs found", ""]
+            continue
+        try:
+            pages = page_count(paths)
+        except Exception as error:  # a file gone or unreadable: report it, measure the rest
+            report += [f"### {name}", "", f"not measured: cannot count the pages: {error}", ""]
+            continue
+        plural = "s" if len(paths) != 1 else ""
+        title = f"{name}: {len(paths)} PDF{plural}, {pages} pages"
+        log(f"set {title}")
+        measurements = set_measurements(paths, single_process)
+        measure(measurements, args.runs, args.timeout)
+        report += set_table(title, pages, measurements, startup, paths)
+    if long_note:
+        report += ["### long plan", "", f"not measured: {long_note}", ""]
+
+    if args.only is None:
+        everything = sorted(SAMPLES.glob("*.pdf"))
+        try:
+            pages = page_count(everything)
+        except Exception as error:
+            report += ["### Batch of all samples/*.pdf", "", f"not measured: cannot count the pages: {error}", ""]
+        else:
+            report += measure_batch(everything, pages, args.runs, args.timeout, workers)
+
+    text = "\n".join(report).rstrip() + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    log(f"written to {args.out} in {(datetime.now(UTC) - started).total_seconds():.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    if shutil.which(PLANEXTRACT) is None and not Path(PLANEXTRACT).exists():
+        print(f"bench: {PLANEXTRACT} not found; run `make install` first", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1:]))
