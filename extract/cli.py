@@ -102,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path, metavar="OLD", help="the earlier edition: a plan PDF or its NAME.json")
     diff.add_argument("new", type=Path, metavar="NEW", help="the later edition: a plan PDF or its NAME.json")
     diff.add_argument("--out", type=Path, metavar="DIR", help="also write DIR/diff.json and DIR/diff.csv")
+
+    report = commands.add_parser(
+        "report", help="an HTML report per plan with the values drawn on the pages",
+        description="Write DIR/NAME.html per plan (its pages with every action's cells outlined, the records, "
+        "warnings, charts by status, lead and due date, overdue actions) and DIR/index.html. No network needed.",
+    )
+    report.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="PDF files, or folders searched recursively for *.pdf",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="DIR",
+        help="folder for NAME.html and index.html (created if missing)",
+    )
+    report.add_argument(
+        "--gold", type=Path, metavar="DIR",
+        help="folder of NAME.gold.json files: adds the per-field accuracy and marks every wrong field in red",
+    )
     return parser
 
 
@@ -226,6 +243,12 @@ def run_diff(args: argparse.Namespace) -> int:
     return diff.run(args)
 
 
+def run_report(args: argparse.Namespace) -> int:
+    from extract import report
+
+    return report.run(args)
+
+
 def run_schema(_: argparse.Namespace) -> int:
     from schemas.plan import json_schema_text
 
@@ -235,8 +258,10 @@ def run_schema(_: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"extract": run_extract, "audit": run_audit, "schema": run_schema, "diff": run_diff}[args.command]
-    return handler(args)
+    handlers = {
+        "extract": run_extract, "audit": run_audit, "schema": run_schema, "diff": run_diff, "report": run_report,
+    }
+    return handlers[args.command](args)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ def write_atomic(path: Path, text: str, temp_dir: Path | None = None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone who may read the folder
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
