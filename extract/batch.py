@@ -67,6 +67,7 @@ class BatchSettings:
     """How a batch runs (plain values, so they travel to worker processes)."""
 
     engine: str = "pdfplumber"
+    reader: str = "pdfium"
     password: str | None = None
     ocr: bool = False
     timeout: float | None = None
@@ -112,7 +113,9 @@ def convert_one(path: str, sha256: str | None, name: str, out_dir: str, settings
         if sha256 is None:
             raise ExtractionError(f"{path}: no such file")
         with time_limit(settings.timeout, Path(path)):
-            extractor = Extractor(ExtractSettings(engine=settings.engine, password=settings.password, ocr=settings.ocr))
+            extractor = Extractor(ExtractSettings(
+                engine=settings.engine, reader=settings.reader, password=settings.password, ocr=settings.ocr,
+            ))
             plan = extractor.extract(path, times)
             with times.stage("write"):
                 outputs = write_plan(plan, Path(out_dir), name, partial_dir=Path(out_dir) / PARTIAL_DIR)

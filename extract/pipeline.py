@@ -17,17 +17,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extract import read, read_pdfium
 from extract.errors import NoPlanTableError, ScannedPdfError
 from extract.items import rows_to_findings
 from extract.ocr import add_text_layer
 from extract.plan import build_plan
-from extract.read import read_pages
 from extract.rows import stitch
 from extract.tables import PageTables, get_engine
 from extract.tables.base import find_tables
 from schemas.plan import Plan, Source
 
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")
+READERS = {"pdfium": read_pdfium.read_pages, "pdfplumber": read.read_pages}
 
 
 class StageTimes(dict):
@@ -48,6 +49,7 @@ class ExtractSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     engine: Literal["pdfplumber", "camelot"] = "pdfplumber"
+    reader: Literal["pdfium", "pdfplumber"] = "pdfium"  # pdfplumber: the slower reference it must agree with
     password: str | None = None
     ocr: bool = False  # run OCR on a PDF with no text layer, then read it as usual
 
@@ -69,7 +71,7 @@ class Extractor:
 
     def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""
-        pages = read_pages(path, self.settings.password)
+        pages = READERS[self.settings.reader](path, self.settings.password)
         while True:
             with times.stage("read"):
                 page = next(pages, None)
@@ -115,7 +117,10 @@ class Extractor:
             return build_plan(table, findings, source)
 
 
-def extract_plan(path: str | Path, engine: str = "pdfplumber", password: str | None = None, ocr: bool = False) -> Plan:
+def extract_plan(
+    path: str | Path, engine: str = "pdfplumber", password: str | None = None, ocr: bool = False,
+    reader: str = "pdfium",
+) -> Plan:
     """Read the improvement plan in the PDF at `path` into a validated Plan."""
-    settings = ExtractSettings(engine=engine, password=password, ocr=ocr)  # type: ignore[arg-type]
+    settings = ExtractSettings(engine=engine, reader=reader, password=password, ocr=ocr)  # type: ignore[arg-type]
     return Extractor(settings).extract(path)

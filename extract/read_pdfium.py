@@ -1,0 +1,842 @@
+"""Stage 1, read, on pypdfium2: the page geometry of `extract.read`, at a fraction of the cost.
+
+`read_pages` here keeps the contract of `extract.read.read_pages`: the same `PageContent`
+values and the same errors with the same messages. PDFium reads the pages (its parser
+and text page are C++, several times faster than pdfminer's Python); every value is then
+built the way pdfplumber builds it, so the later stages give the same Plan:
+
+- chars: the characters of PDFium's text page, without those it generates (the spaces
+  and line breaks it infers), in content-stream order as pdfminer gives them. Each box
+  is pdfminer's LTChar box (across, the glyph's advance; up, from the font's descent to
+  descent + font size) in pdfplumber's top-left page space; `size` is that box's height,
+  as pdfminer's `size`; `bold` comes from pdfminer's font name, as in `read.py`. Like
+  `read.py`, only upright characters (by pdfminer's test) are kept.
+- rules: the page's path objects (inside Form XObjects too), cut into subpaths and sorted
+  as pdfminer's `paint_path` does into lines, rectangles and curves, then made into
+  pdfplumber's `page.edges`: each line, each rectangle's four sides, each segment of a
+  curve, in that order. Only stroked or filled paths exist, as for pdfminer.
+- fills: the filled rectangles, with their fill colour as RGB in 0..1 to 3 decimals.
+
+PDFium holds numbers as 32-bit floats; each one read is snapped back to the decimal of 7
+significant digits it stands for (the number written in the PDF) and the arithmetic that
+follows is pdfminer's, in double precision. PDFium also keeps a font's widths and descent
+only in whole thousandths of an em (and takes the descent from the glyphs when the font
+descriptor says 0), so those come from pdfminer's reading of the font dictionaries (no
+page content is interpreted by pdfminer, only fonts and the page tree, once per document).
+
+Left as they are (PDFium cannot tell): fill colours are PDFium's 8-bit RGB (so within
+1/255 of pdfminer's, and CMYK converted PDFium's way); real space glyphs that PDFium's text
+page drops (next to a space it generated) are missing; text drawn twice at the same place
+(fake bold) appears once; a path closed twice ("h h") is a rectangle here but a curve in
+pdfminer. None of these changes a character that is not white space.
+
+A file PDFium cannot open (other than for its password) is handed to the pdfplumber reader,
+so that the error raised (its message names pdfminer's exception) is exactly that reader's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.casting import safe_float
+from pdfminer.cmapdb import IdentityUnicodeMap
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.psparser import PSLiteral
+from pdfplumber.page import fix_fontname_bytes
+
+from extract import read as plumber_read
+from extract.errors import EncryptedPdfError, NotAPdfError, ScannedPdfError
+from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
+
+__all__ = ["read_pages"]
+
+Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+# ---------------------------------------------------------------- PDFium's functions
+#
+# Bound again from the function pointers pypdfium2 loaded (same library, same calling
+# convention), to take and return handles as plain integers: pypdfium2's bindings wrap
+# every handle in a ctypes pointer object, which costs more than the call itself.
+
+
+def _function(name: str, restype: object, *argtypes: object) -> Callable:
+    bound = getattr(pdfium_c, name)
+    function = type(bound)(ctypes.cast(bound, ctypes.c_void_p).value)
+    function.restype = restype
+    if argtypes:
+        function.argtypes = argtypes
+    return function
+
+
+_handle = ctypes.c_void_p
+_int = ctypes.c_int
+_float_p = ctypes.POINTER(ctypes.c_float)
+_uint_p = ctypes.POINTER(ctypes.c_uint)
+_matrix_p = ctypes.POINTER(pdfium_c.FS_MATRIX)
+
+# Called for every character: no argtypes, a third cheaper to call (the text page goes in
+# as a c_void_p, indexes as int, out-parameters as byref).
+_count_chars = _function("FPDFText_CountChars", _int)
+_get_text = _function("FPDFText_GetText", _int)
+_get_unicode = _function("FPDFText_GetUnicode", ctypes.c_uint)
+_is_generated = _function("FPDFText_IsGenerated", _int)
+_has_unicode_error = _function("FPDFText_HasUnicodeMapError", _int)
+_get_text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p)
+_get_origin = _function("FPDFText_GetCharOrigin", _int)
+
+_get_char_matrix = _function("FPDFText_GetMatrix", _int, _handle, _int, _matrix_p)
+_text_font = _function("FPDFTextObj_GetFont", _handle, _handle)
+_text_font_size = _function("FPDFTextObj_GetFontSize", _int, _handle, _float_p)
+_font_descent = _function("FPDFFont_GetDescent", _int, _handle, ctypes.c_float, _float_p)
+_font_base_name = _function("FPDFFont_GetBaseFontName", ctypes.c_size_t, _handle, ctypes.c_char_p, ctypes.c_size_t)
+_font_glyph_width = _function("FPDFFont_GetGlyphWidth", _int, _handle, ctypes.c_uint32, ctypes.c_float, _float_p)
+
+_page_count_objects = _function("FPDFPage_CountObjects", _int, _handle)
+_page_get_object = _function("FPDFPage_GetObject", _handle, _handle, _int)
+_form_count_objects = _function("FPDFFormObj_CountObjects", _int, _handle)
+_form_get_object = _function("FPDFFormObj_GetObject", _handle, _handle, ctypes.c_ulong)
+_object_type = _function("FPDFPageObj_GetType", _int, _handle)
+_object_matrix = _function("FPDFPageObj_GetMatrix", _int, _handle, _matrix_p)
+_object_fill_color = _function("FPDFPageObj_GetFillColor", _int, _handle, _uint_p, _uint_p, _uint_p, _uint_p)
+_path_draw_mode = _function("FPDFPath_GetDrawMode", _int, _handle, ctypes.POINTER(_int), ctypes.POINTER(_int))
+_path_count_segments = _function("FPDFPath_CountSegments", _int, _handle)
+_path_get_segment = _function("FPDFPath_GetPathSegment", _handle, _handle, _int)
+_segment_point = _function("FPDFPathSegment_GetPoint", _int, _handle, _float_p, _float_p)
+_segment_type = _function("FPDFPathSegment_GetType", _int, _handle)
+_segment_close = _function("FPDFPathSegment_GetClose", _int, _handle)
+
+_OBJ_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
+_OBJ_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+_OBJ_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_SEG_LINETO = pdfium_c.FPDF_SEGMENT_LINETO
+_SEG_BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
+_SEG_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+_HYPHEN_AT_LINE_END = 0x2  # PDFium's code for a "-" (or soft hyphen) that ends a line; U+FFFE in its text
+_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # the only characters PDFium generates
+
+
+def _handle_of(obj: object) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _snap(value: float) -> float:
+    """A 32-bit float from PDFium as the decimal (7 significant digits) it was written as."""
+    magnitude = value if value >= 0 else -value
+    if 100 <= magnitude < 1000:  # most coordinates: a branch is cheaper than a logarithm
+        return round(value, 4)
+    if 10 <= magnitude < 100:
+        return round(value, 5)
+    if 1 <= magnitude < 10:
+        return round(value, 6)
+    if magnitude == 0.0 or not math.isfinite(value):
+        return value
+    return round(value, 6 - math.floor(math.log10(magnitude)))
+
+
+def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
+    """pdfminer's mult_matrix: apply m1, then m0."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
+
+
+class _PageSpace:
+    """pdfminer's device space (its page CTM) and pdfplumber's flip into top-left coordinates."""
+
+    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int) -> None:
+        x0, y0, x1, y1 = mediabox
+        # pdfminer: the page CTM, from the MediaBox as written and the /Rotate
+        if rotation == 90:
+            self.ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+        elif rotation == 180:
+            self.ctm = (-1, 0, 0, -1, x1, y1)
+        elif rotation == 270:
+            self.ctm = (0, 1, -1, 0, y1, -x0)
+        else:
+            self.ctm = (1, 0, 0, 1, -x0, -y0)
+        # pdfplumber: the MediaBox normalised (axes swapped on a quarter turn), then flipped
+        left, right = sorted((x0, x1))
+        bottom, top = sorted((y0, y1))
+        if rotation in (90, 270):
+            left, bottom, right, top = bottom, left, top, right
+        self.width = right - left
+        self.height = top - bottom
+        self.mb_x0 = left  # pdfplumber's mediabox[0]
+        self.mb_top = self.height - top  # pdfplumber's mediabox[1]
+
+    def device(self, x: float, y: float) -> Point:
+        """A point of PDF user space in pdfminer's device space."""
+        a, b, c, d, e, f = self.ctm
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A device-space box (pdfminer's x0, y0, x1, y1) as pdfplumber's x0, top, x1, bottom."""
+        if self.mb_x0 != 0:
+            x0, x1 = x0 + self.mb_x0, x1 + self.mb_x0
+        return (x0, (self.height - y1) + self.mb_top, x1, (self.height - y0) + self.mb_top)
+
+    def point(self, x: float, y: float) -> Point:
+        """A device-space point as pdfplumber's (x, top), as its `Page.point2coord` gives it."""
+        return (self.mb_x0 + x, self.mb_top + self.height - y)
+
+
+# ---------------------------------------------------------------- font metrics from pdfminer
+
+
+class _PdfminerPages:
+    """pdfminer's page tree and font dictionaries, page by page (no content is interpreted)."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self._file = path.open("rb")
+        try:
+            document = PDFDocument(PDFParser(self._file), password or "")
+            self._pages = PDFPage.create_pages(document)
+        except Exception:
+            self._file.close()
+            raise
+        self._manager = PDFResourceManager(caching=True)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def next_page(self) -> tuple[dict[str, list[PDFFont]], tuple[float, float, float, float], int]:
+        """The next page's fonts (its forms' too) by base name without subset tag, MediaBox and /Rotate."""
+        page = next(self._pages)
+        fonts: dict[str, list[PDFFont]] = {}
+        self._collect(page.resources, fonts, set(), 0)
+        return fonts, tuple(page.mediabox), page.rotate  # type: ignore[return-value]
+
+    def _collect(self, resources: object, fonts: dict[str, list[PDFFont]], seen: set[int], depth: int) -> None:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict) or depth > 8:
+            return
+        font_dict = resolve1(resources.get("Font"))
+        if isinstance(font_dict, dict):
+            for ref in font_dict.values():
+                spec = resolve1(ref)
+                if not isinstance(spec, dict):
+                    continue
+                try:
+                    font = self._manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+                except Exception:  # a font pdfminer cannot read: PDFium's metrics stand
+                    continue
+                name = _without_subset_tag(_literal(resolve1(spec.get("BaseFont"))))
+                candidates = fonts.setdefault(name, [])
+                if all(font is not other for other in candidates):
+                    candidates.append(font)
+        xobjects = resolve1(resources.get("XObject"))
+        if isinstance(xobjects, dict):
+            for ref in xobjects.values():
+                if isinstance(ref, PDFObjRef):
+                    if ref.objid in seen:
+                        continue
+                    seen.add(ref.objid)
+                attrs = getattr(resolve1(ref), "attrs", None)
+                if isinstance(attrs, dict) and _literal(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
+                    self._collect(attrs.get("Resources"), fonts, seen, depth + 1)
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, PSLiteral):
+        value = value.name
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def _without_subset_tag(name: str) -> str:
+    return _SUBSET_TAG.sub("", name)
+
+
+class _FontWidths:
+    """One pdfminer font's glyph widths, looked up by the text PDFium gives a glyph."""
+
+    def __init__(self, font: PDFFont) -> None:
+        self.font = font
+        self._cids: dict[str, list[int]] | None = None
+
+    def _reverse(self) -> dict[str, list[int]]:
+        """The codes pdfminer reads as each text: ToUnicode first, then the encoding."""
+        if self._cids is None:
+            cids: dict[str, list[int]] = {}
+            mapped = getattr(getattr(self.font, "unicode_map", None), "cid2unichr", None) or {}
+            for cid, text in mapped.items():
+                cids.setdefault(text, []).append(cid)
+            for cid, text in (getattr(self.font, "cid2unicode", None) or {}).items():
+                if cid not in mapped:
+                    cids.setdefault(text, []).append(cid)
+            self._cids = cids
+        return self._cids
+
+    def width(self, text: str) -> tuple[float, float | None] | None:
+        """pdfminer's advance of this glyph per unit of font size, and its /Widths entry.
+
+        None when pdfminer cannot tell which glyph it is, or its glyphs of that text differ.
+        """
+        widths = self.font.widths
+        if isinstance(getattr(self.font, "unicode_map", None), IdentityUnicodeMap):
+            cids = [ord(text)] if len(text) == 1 else []
+        else:
+            cids = self._reverse().get(text, [])
+        if len(cids) > 1:
+            # several codes read as this text (an encoding maps a no-break space or a soft
+            # hyphen to " " too): the one coded as the character itself, else those with widths
+            if len(text) == 1 and ord(text) in cids and widths.get(ord(text)) is not None:
+                cids = [ord(text)]
+            else:
+                cids = [cid for cid in cids if widths.get(cid) is not None] or cids
+        results = {(self.font.char_width(cid), safe_float(widths.get(cid))) for cid in cids}
+        return results.pop() if len(results) == 1 else None
+
+
+class _Font:
+    """One PDFium font as its characters need it: pdfminer's name, weight, descent and widths.
+
+    `candidates` are the page's pdfminer fonts of the same base name; when there are none
+    (or they disagree), PDFium's own name and metrics stand in.
+    """
+
+    def __init__(self, handle: int, candidates: list[_FontWidths]) -> None:
+        self.handle = handle
+        self.candidates = candidates
+        names = {_fontname(c.font.fontname) for c in candidates}
+        self.name = names.pop() if len(names) == 1 else (_font_name(handle) if handle else "")
+        self.bold = any(marker in self.name.lower() for marker in BOLD_MARKERS)
+        descents = {c.font.get_descent() for c in candidates}
+        if len(descents) == 1:
+            self.descent = descents.pop()  # per unit of font size, negative as pdfminer makes it
+        else:
+            descent = ctypes.c_float(0.0)
+            known = handle and _font_descent(handle, 1000.0, ctypes.byref(descent))
+            self.descent = -abs(_snap(descent.value)) / 1000 if known else 0.0
+        # PDFium truncates /Widths entries to whole thousandths (not a Type 3 font's)
+        self.truncates = all(getattr(c.font, "hscale", 0.001) == 0.001 for c in candidates)
+        self.texts: dict[int, str] = {}  # PDFium's code -> the character's text
+        self.width_cache: dict[str, tuple[float, float]] = {}
+
+    def text(self, code: int, no_unicode: bool) -> str:
+        """The text of a glyph PDFium reads as `code` (it depends only on the font and the code)."""
+        if code == _HYPHEN_AT_LINE_END:
+            text = "-"
+        elif no_unicode:
+            text = f"(cid:{code})"  # no Unicode for this glyph: pdfminer names it by its code
+        else:
+            text = chr(code) if code < 0x110000 else "\ufffd"
+        self.texts[code] = text
+        return text
+
+    def widths(self, text: str, code: int) -> tuple[float, float]:
+        """(pdfminer's advance, PDFium's advance) of a glyph, in text space per unit of font size.
+
+        The difference is how far PDFium's origins drift from pdfminer's along a run of text.
+        """
+        known = self.width_cache.get(text)
+        if known is not None:
+            return known
+        found = {result for c in self.candidates if (result := c.width(text)) is not None}
+        if len(found) == 1:
+            width, raw = found.pop()
+            result = (width, math.trunc(raw) / 1000 if raw is not None and self.truncates else width)
+        else:
+            advance = ctypes.c_float(0.0)
+            unicode = ord("-") if code == _HYPHEN_AT_LINE_END else code
+            known = self.handle and _font_glyph_width(self.handle, unicode, 1000.0, ctypes.byref(advance))
+            value = _snap(advance.value) / 1000 if known else 0.0
+            result = (value, value)
+        self.width_cache[text] = result
+        return result
+
+
+def _fontname(name: object) -> str:
+    """A pdfminer font name as pdfplumber's `fontname`."""
+    if isinstance(name, bytes):
+        return fix_fontname_bytes(name)
+    return _literal(name) if isinstance(name, PSLiteral) else str(name)
+
+
+def _font_name(font: int) -> str:
+    """PDFium's name for a font (its /BaseFont, sometimes without the subset tag)."""
+    length = _font_base_name(font, None, 0)
+    if length <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    _font_base_name(font, buffer, length)
+    return buffer.value.decode("utf-8", "replace")
+
+
+class _PageFonts:
+    """The fonts of one page: PDFium's font handles matched to pdfminer's fonts by base name."""
+
+    def __init__(self, pdfminer_fonts: dict[str, list[PDFFont]] | None, widths: dict[int, _FontWidths]) -> None:
+        self._pdfminer = pdfminer_fonts or {}
+        self._widths = widths  # across the document: each pdfminer font's reverse map is built once
+        self._fonts: dict[int, _Font] = {}
+
+    def get(self, handle: int) -> _Font:
+        font = self._fonts.get(handle)
+        if font is None:
+            name = _without_subset_tag(_font_name(handle)) if handle else ""
+            candidates = [self._widths.setdefault(id(f), _FontWidths(f)) for f in self._pdfminer.get(name, [])]
+            font = self._fonts[handle] = _Font(handle, candidates)
+        return font
+
+
+# ---------------------------------------------------------------- characters
+
+
+class _TextObject:
+    """What every character of one text object shares: its matrix, font and font size."""
+
+    __slots__ = ("a", "b", "c", "d", "fast", "font", "size", "upright")
+
+    def __init__(self, textpage: int, index: int, handle: int, space: _PageSpace, fonts: _PageFonts) -> None:
+        matrix = pdfium_c.FS_MATRIX()
+        _get_char_matrix(textpage, index, ctypes.byref(matrix))
+        self.a, self.b, self.c, self.d = (_snap(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
+        # pdfminer's test, on the matrix that includes its page CTM (so on a page turned a
+        # quarter, level text is not upright): a*d > 0 and b*c <= 0
+        a, b, c, d, _, _ = _multiply((self.a, self.b, self.c, self.d, 0.0, 0.0), space.ctm)
+        self.upright = a * d > 0 and b * c <= 0
+        size = ctypes.c_float(0.0)
+        _text_font_size(handle, ctypes.byref(size))
+        self.size = _snap(size.value)
+        self.font = fonts.get(_text_font(handle) or 0)
+        # For level, unflipped text on a page neither turned nor flipped: what `_read_chars`
+        # needs to make pdfminer's box without the general transform of `_char`.
+        self.fast = None
+        ctm = space.ctm
+        if self.b == 0 and self.c == 0 and self.a > 0 and self.d > 0 and ctm[:4] == (1, 0, 0, 1) and not space.mb_top:
+            bottom = self.font.descent * self.size
+            self.fast = (
+                ctm[4],  # user space x to device space x
+                self.a * self.size,  # the box's width per unit of advance
+                self.d * bottom + ctm[5],  # from the origin's y to the box's bottom, in device space
+                self.d * (bottom + self.size) + ctm[5],  # and to its top
+                space.mb_x0,  # pdfplumber's shift of x
+                space.height,  # pdfplumber's flip of y
+            )
+
+
+def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict[int, int]) -> list[Char]:
+    """Every character PDFium read (none it generated), with pdfminer's box, in pdfplumber's space.
+
+    In pdfminer's order, that of the content streams: PDFium's text page sorts the text
+    objects of a line from left to right, and `order` (each text object's place in the
+    content streams) puts them back.
+
+    This loop runs for every character of every page, so it is written for speed: the
+    page's text in one call, ctypes calls without argument conversion, what a text
+    object's characters share looked up once per object, each code's text and widths
+    cached per font, and the box of level text computed inline (`_char` does the rest).
+    """
+    page = ctypes.c_void_p(textpage)
+    count = _count_chars(page)
+    codes = _page_codes(page, count)
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    chars: list[Char] = []
+    places: list[int] = []
+    append_char, append_place = chars.append, places.append
+    get_text_object, get_origin, snap, char_new, set_fields = _get_text_object, _get_origin, _snap, _char_new, _set_dict
+    objects: dict[int, _TextObject] = {}
+    handle = -1  # the current text object, and what its characters share:
+    obj = font = texts = width_cache = fast = upright = bold = place = None
+    # the last character kept: its text object, PDFium's origin and advance, pdfminer's origin
+    last_handle, last_ox, last_oy, last_obj, last_pdfium_width = -1, 0.0, 0.0, None, 0.0
+    last_text, last_x, last_y = "", 0.0, 0.0
+    # PDFium lays glyphs out with widths truncated to whole thousandths of an em: `drift` is
+    # how far its origin lags pdfminer's along this run of text (text space, per unit size)
+    drift = drift_before = 0.0
+    for index in range(count):
+        code = codes[index] if codes is not None else _get_unicode(page, index)
+        if code in _MAYBE_GENERATED and _is_generated(page, index):
+            continue  # a space or line break PDFium inferred: pdfminer has no such character
+        this_handle = get_text_object(page, index) or 0
+        if this_handle != handle:
+            handle = this_handle
+            obj = objects.get(handle)
+            if obj is None:
+                obj = objects[handle] = _TextObject(textpage, index, handle, space, fonts)
+            font = obj.font
+            texts, width_cache, fast, upright, bold = font.texts, font.width_cache, obj.fast, obj.upright, font.bold
+            place = order.get(handle, -1)
+        text = texts.get(code)
+        if text is None:
+            text = font.text(code, _has_unicode_error(page, index) == 1)
+        get_origin(page, index, origin_x_ref, origin_y_ref)
+        ox, oy = origin_x.value, origin_y.value
+        ox = round(ox, 4) if 100 <= ox < 1000 else snap(ox)  # `_snap`, its commonest case inline
+        oy = round(oy, 4) if 100 <= oy < 1000 else snap(oy)
+        if handle == last_handle and ox == last_ox and oy == last_oy:
+            # one glyph whose Unicode is several characters (a ligature): pdfminer has one char
+            text = last_text + text
+            width, last_pdfium_width = font.widths(text, code)
+            drift = drift_before + width - last_pdfium_width
+            if upright:
+                chars[-1] = _char(text, obj, last_x, last_y, width, space)
+            last_text = text
+            continue
+        widths = width_cache.get(text)
+        if widths is None:
+            widths = font.widths(text, code)
+        width, pdfium_width = widths
+        if drift and handle != last_handle and not _goes_on(last_obj, last_ox, last_oy, last_pdfium_width, ox, oy, obj):
+            drift = 0.0  # a new text object, not set on from where PDFium's pen stopped
+        if drift:
+            size = obj.size
+            last_x, last_y = ox + obj.a * drift * size, oy + obj.b * drift * size
+        else:
+            last_x, last_y = ox, oy
+        last_handle, last_ox, last_oy, last_obj, last_pdfium_width, last_text = handle, ox, oy, obj, pdfium_width, text
+        drift_before = drift
+        if width != pdfium_width:
+            drift += width - pdfium_width
+        if not upright:
+            continue
+        if fast is None:
+            append_char(_char(text, obj, last_x, last_y, width, space))
+        else:
+            x_shift, across, low, high, left, height = fast
+            x0 = last_x + x_shift
+            if left:
+                x0 += left
+            y0, y1 = last_y + low, last_y + high
+            char = char_new(Char)
+            set_fields(char, "__dict__", {
+                "text": text, "x0": x0, "x1": x0 + across * width, "top": height - y1, "bottom": height - y0,
+                "size": y1 - y0, "bold": bold,
+            })  # a Char without the frozen dataclass's field-by-field __init__: twice as fast
+            append_char(char)
+        append_place(place)
+    if places != sorted(places):
+        chars = [char for _, char in sorted(zip(places, chars), key=lambda pair: pair[0])]
+    return chars
+
+
+_char_new = Char.__new__
+_set_dict = object.__setattr__
+
+
+def _page_codes(page: ctypes.c_void_p, count: int) -> list[int] | None:
+    """Each character's Unicode from one call for the whole page, or None to ask char by char.
+
+    The page's text has one UTF-16 unit per character (the spaces and line breaks PDFium
+    generates included; its line-end hyphen as U+FFFE) unless a character lies outside the
+    BMP or is a control character PDFium leaves out; then the lengths differ: give up.
+    """
+    if count <= 0:
+        return None
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    if _get_text(page, 0, count, buffer) != count + 1:
+        return None
+    codes = list(memoryview(buffer.raw).cast("H")[:count])
+    if any(0xD800 <= code <= 0xDFFF for code in codes):
+        return None
+    return [_HYPHEN_AT_LINE_END if code == 0xFFFE else code for code in codes]
+
+
+def _goes_on(
+    last: _TextObject | None, last_x: float, last_y: float, last_width: float, ox: float, oy: float, obj: _TextObject
+) -> bool:
+    """True when a text object starts where PDFium's pen stopped: a run of text going on.
+
+    PDFium's pen stopped one (truncated) advance after the last character's origin. Along
+    the baseline the new object must start right there; across it, a text rise (a
+    superscript, and the text after it) may have moved it by up to the font size.
+    """
+    if last is None:
+        return False
+    norm = math.hypot(obj.a, obj.b)
+    if norm == 0:
+        return False
+    dx = ox - (last_x + last.a * last_width * last.size)
+    dy = oy - (last_y + last.b * last_width * last.size)
+    along = (dx * obj.a + dy * obj.b) / norm
+    across = (dy * obj.a - dx * obj.b) / norm
+    return abs(along) <= 0.01 and abs(across) <= obj.size * math.hypot(obj.c, obj.d)
+
+
+def _char(text: str, obj: _TextObject, ox: float, oy: float, width: float, space: _PageSpace) -> Char:
+    """pdfminer's LTChar box: (0, descent) to (advance, descent + size) in text space, transformed."""
+    size = obj.size
+    advance = width * size
+    bottom = obj.font.descent * size
+    top = bottom + size
+    a, b, c, d = obj.a, obj.b, obj.c, obj.d
+    if b == 0 and c == 0:
+        x0, x1 = ox, ox + a * advance
+        y0, y1 = oy + d * bottom, oy + d * top
+    else:
+        xs = [ox + a * u + c * v for u in (0.0, advance) for v in (bottom, top)]
+        ys = [oy + b * u + d * v for u in (0.0, advance) for v in (bottom, top)]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    (dx0, dy0), (dx1, dy1) = space.device(x0, y0), space.device(x1, y1)
+    dx0, dx1 = sorted((dx0, dx1))
+    dy0, dy1 = sorted((dy0, dy1))
+    px0, ptop, px1, pbottom = space.box(dx0, dy0, dx1, dy1)
+    # the size pdfminer gives an upright glyph of a horizontal font: its box's height
+    return Char(text=text, x0=px0, x1=px1, top=ptop, bottom=pbottom, size=dy1 - dy0, bold=obj.font.bold)
+
+
+# ---------------------------------------------------------------- rules and fills
+
+
+def _object_matrix_of(handle: int) -> Matrix:
+    matrix = pdfium_c.FS_MATRIX()
+    if not _object_matrix(handle, ctypes.byref(matrix)):
+        return IDENTITY
+    return tuple(_snap(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))  # type: ignore[return-value]
+
+
+def _fill_color(handle: int) -> Color | None:
+    """A path's fill colour as RGB in 0..1 to 3 decimals (PDFium gives 8 bits a channel)."""
+    r, g, b, alpha = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not _object_fill_color(handle, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(alpha)):
+        return None
+    return (round(r.value / 255, 3), round(g.value / 255, 3), round(b.value / 255, 3))
+
+
+class _Paths:
+    """pdfplumber's edges (lines, then rectangle sides, then curve segments) and filled rectangles.
+
+    Walking the page's objects also notes each text object's place in the content streams.
+    """
+
+    def __init__(self, space: _PageSpace) -> None:
+        self.space = space
+        self.lines: list[Rule] = []
+        self.rect_sides: list[Rule] = []
+        self.curve_segments: list[Rule] = []
+        self.fills: list[Fill] = []
+        self.text_order: dict[int, int] = {}
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return (*self.lines, *self.rect_sides, *self.curve_segments)
+
+    def add_objects(self, count: int, get_object: Callable, holder: int, matrix: Matrix) -> None:
+        """A page's (or a form's) objects in content-stream order, each form's in its place."""
+        for i in range(count):
+            handle = get_object(holder, i)
+            if not handle:
+                continue
+            kind = _object_type(handle)
+            if kind == _OBJ_PATH:
+                self.add_path(handle, matrix)
+            elif kind == _OBJ_TEXT:
+                self.text_order[handle] = len(self.text_order)
+            elif kind == _OBJ_FORM:
+                form_matrix = _multiply(_object_matrix_of(handle), matrix)
+                self.add_objects(_form_count_objects(handle), _form_get_object, handle, form_matrix)
+
+    def add_path(self, handle: int, outer: Matrix) -> None:
+        """One painted path, as pdfminer's `paint_path` receives it, cut at each "m"."""
+        fill_mode, stroke = _int(0), _int(0)
+        if not _path_draw_mode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+            return
+        filled = fill_mode.value != 0
+        if not filled and not stroke.value:
+            return  # neither stroked nor filled: pdfminer never paints it
+        # into pdfminer's device space: the path's matrix, its forms' matrices, the page CTM
+        a, b, c, d, e, f = _multiply(_multiply(_object_matrix_of(handle), outer), self.space.ctm)
+        color = _fill_color(handle) if filled else None
+        x, y = ctypes.c_float(), ctypes.c_float()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        # PDFium's segments back into pdfminer's operators: ("m" | "l" | "c" | "h", end point)
+        subpath: list[tuple[str, Point]] = []
+        start: Point = (0.0, 0.0)
+        raw_start: Point | None = None
+        bezier_points = 0
+        for i in range(_path_count_segments(handle)):
+            segment = _path_get_segment(handle, i)
+            if not segment or not _segment_point(segment, x_ref, y_ref):
+                continue
+            kind = _segment_type(segment)
+            closes = bool(_segment_close(segment))
+            raw = (_snap(x.value), _snap(y.value))
+            point = (a * raw[0] + c * raw[1] + e, b * raw[0] + d * raw[1] + f)
+            if kind == _SEG_MOVETO:
+                self.add_subpath(subpath, filled, color)
+                subpath = [("m", point)]
+                start, raw_start = point, raw
+                bezier_points = 0
+                continue
+            if not subpath:
+                continue  # no subpath open: pdfminer drops what does not start with "m"
+            if kind == _SEG_BEZIERTO:
+                bezier_points += 1
+                if bezier_points < 3:
+                    continue  # a cubic's two control points come before its end
+                bezier_points = 0
+                subpath.append(("c", point))
+            elif kind == _SEG_LINETO:
+                if closes and raw == raw_start and len(subpath) > 1:
+                    # PDFium draws "h" as a line back to the start; pdfminer drops an "l"
+                    # back to the start before "h": either way, pdfminer's "...h"
+                    subpath.append(("h", start))
+                    continue
+                subpath.append(("l", point))
+            else:
+                continue
+            if closes:
+                subpath.append(("h", start))
+        self.add_subpath(subpath, filled, color)
+
+    def add_subpath(self, ops: list[tuple[str, Point]], filled: bool, color: Color | None) -> None:
+        """pdfminer's `paint_path` for one subpath: a line, a rectangle or a curve."""
+        if len(ops) < 2:
+            return  # a lone "m": pdfminer's subpath pattern "m[^m]+" skips it
+        shape = "".join(op for op, _ in ops)
+        pts = [point for _, point in ops]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"  # a redundant "l" back to the start before "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            self.add_line(pts[0], pts[1])
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            closed = pts[0] == pts[4]
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if closed and square:
+                self.add_rect(pts[0], pts[2], filled, color)
+            else:
+                self.add_curve(pts)
+        else:
+            self.add_curve(pts)
+
+    def add_line(self, p0: Point, p1: Point) -> None:
+        """pdfplumber's `line_to_edge`."""
+        x0, x1 = sorted((p0[0], p1[0]))
+        y0, y1 = sorted((p0[1], p1[1]))
+        self.lines.append(Rule(*self.space.box(x0, y0, x1, y1)))
+
+    def add_rect(self, p0: Point, p2: Point, filled: bool, color: Color | None) -> None:
+        """pdfplumber's `rect_to_edges` (top, bottom, left, right), and the rectangle's fill."""
+        x0, x1 = sorted((p0[0], p2[0]))
+        y0, y1 = sorted((p0[1], p2[1]))
+        left, top, right, bottom = self.space.box(x0, y0, x1, y1)
+        height = y1 - y0
+        self.rect_sides.append(Rule(left, top, right, top))
+        self.rect_sides.append(Rule(left, top + height, right, bottom))
+        self.rect_sides.append(Rule(left, top, left, bottom))
+        self.rect_sides.append(Rule(right, top, right, bottom))
+        if filled and color is not None:
+            self.fills.append(Fill(BBox(left, top, right, bottom), color))
+
+    def add_curve(self, pts: list[Point]) -> None:
+        """pdfplumber's `curve_to_edges`: one edge per pair of successive points."""
+        coords = [self.space.point(x, y) for x, y in pts]
+        for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+            self.curve_segments.append(Rule(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _read_page(page: pdfium.PdfPage, number: int, path: Path, fonts: _PageFonts, mediabox: tuple | None) -> PageContent:
+    """One page's content; `mediabox` is pdfminer's (exact) MediaBox of the page, if known."""
+    pdfium_box = tuple(_snap(v) for v in page.get_mediabox())
+    if mediabox is None or any(abs(p - q) > 0.01 for p, q in zip(pdfium_box, mediabox)):
+        mediabox = pdfium_box
+    space = _PageSpace(mediabox, page.get_rotation())  # type: ignore[arg-type]
+    paths = _Paths(space)
+    page_handle = _handle_of(page.raw)
+    paths.add_objects(_page_count_objects(page_handle), _page_get_object, page_handle, IDENTITY)
+    textpage = page.get_textpage()
+    try:
+        chars = _read_chars(_handle_of(textpage.raw), space, fonts, paths.text_order)
+    finally:
+        textpage.close()
+    return PageContent(
+        path=path,
+        number=number,
+        width=space.width,
+        height=space.height,
+        chars=tuple(chars),
+        rules=paths.rules,
+        fills=tuple(paths.fills),
+    )
+
+
+def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]:
+    """Yield each page's content in order, one page in memory at a time.
+
+    Raises NotAPdfError, EncryptedPdfError or ScannedPdfError with a message naming the
+    file, as `extract.read.read_pages` does.
+    """
+    path = Path(path)
+    if path.stat().st_size == 0:
+        raise NotAPdfError(f"{path}: empty file, not a PDF")
+    with path.open("rb") as handle:
+        if b"%PDF" not in handle.read(1024):
+            raise NotAPdfError(f"{path}: not a PDF (no %PDF header)")
+    try:
+        pdf = pdfium.PdfDocument(path, password=password or None)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            if password:
+                raise EncryptedPdfError(f"{path}: encrypted; the password given does not open it") from error
+            raise EncryptedPdfError(f"{path} is encrypted; pass --password") from error
+        # Damaged. The pdfplumber reader's message names pdfminer's exception (PSEOF,
+        # PDFSyntaxError, ...), and pdfminer may even read what PDFium cannot: let that
+        # reader decide, so that the error (or the pages) are exactly its own.
+        yield from plumber_read.read_pages(path, password)
+        return
+    try:
+        pdfminer_pages: _PdfminerPages | None = _PdfminerPages(path, password)
+    except Exception:  # pdfminer cannot read the document: PDFium's font metrics only
+        pdfminer_pages = None
+    widths: dict[int, _FontWidths] = {}
+    try:
+        page_count = len(pdf)
+        any_text = False
+        for index in range(page_count):
+            page = pdf[index]
+            try:
+                fonts, mediabox = None, None
+                if pdfminer_pages is not None:
+                    try:
+                        fonts, mediabox, rotation = pdfminer_pages.next_page()
+                    except Exception:  # pdfminer lost its way in the page tree
+                        rotation = None
+                    if rotation != page.get_rotation():  # not the same page: PDFium alone from here
+                        fonts, mediabox = None, None
+                        pdfminer_pages.close()
+                        pdfminer_pages = None
+                content = _read_page(page, index + 1, path, _PageFonts(fonts, widths), mediabox)
+            finally:
+                page.close()
+            any_text = any_text or bool(content.chars)
+            yield content
+        if page_count and not any_text:
+            raise ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
+    finally:
+        pdf.close()
+        if pdfminer_pages is not None:
+            pdfminer_pages.close()
