@@ -298,8 +298,9 @@ def markdown_rows(table: str) -> list[list[str]]:
     return [[cell.strip() for cell in line.split("|")] for i, line in enumerate(lines) if i != 1]
 
 
-def test_the_documented_queries_return_what_the_documentation_shows(db):
-    text = (REPO / "docs" / "QUERIES.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("document", ["docs/QUERIES.md", "README.md"])
+def test_the_documented_queries_return_what_the_documentation_shows(db, document):
+    text = (REPO / document).read_text(encoding="utf-8")
     documented = QUERY_AND_TABLE.findall(text)
     assert len(documented) == 3
     for sql, table in documented:
