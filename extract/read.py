@@ -152,16 +152,21 @@ def plumber_page_to_content(page: pdfplumber.page.Page, path: Path) -> PageConte
     )
 
 
-def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]:
-    """Yield each page's content in order, one page in memory at a time.
-
-    Raises NotAPdfError, EncryptedPdfError or ScannedPdfError with a message naming the file.
-    """
+def check_looks_like_pdf(path: Path) -> None:
+    """Raise NotAPdfError for an empty file or one with no %PDF header, before any parser sees it."""
     if path.stat().st_size == 0:
         raise NotAPdfError(f"{path}: empty file, not a PDF")
     with path.open("rb") as handle:
         if b"%PDF" not in handle.read(1024):
             raise NotAPdfError(f"{path}: not a PDF (no %PDF header)")
+
+
+def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]:
+    """Yield each page's content in order, one page in memory at a time.
+
+    Raises NotAPdfError, EncryptedPdfError or ScannedPdfError with a message naming the file.
+    """
+    check_looks_like_pdf(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PdfminerException as error:

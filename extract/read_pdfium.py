@@ -57,8 +57,8 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
 from extract import read as plumber_read
-from extract.errors import EncryptedPdfError, NotAPdfError, ScannedPdfError
-from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
+from extract.errors import EncryptedPdfError, ScannedPdfError
+from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf
 
 __all__ = ["read_pages"]
 
@@ -791,11 +791,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
     file, as `extract.read.read_pages` does.
     """
     path = Path(path)
-    if path.stat().st_size == 0:
-        raise NotAPdfError(f"{path}: empty file, not a PDF")
-    with path.open("rb") as handle:
-        if b"%PDF" not in handle.read(1024):
-            raise NotAPdfError(f"{path}: not a PDF (no %PDF header)")
+    check_looks_like_pdf(path)
     try:
         pdf = pdfium.PdfDocument(path, password=password or None)
     except pdfium.PdfiumError as error:
