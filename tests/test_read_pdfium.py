@@ -34,10 +34,11 @@ RULE_TOLERANCE = 0.001
 
 def plan_with(reader, path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     """The Plan the pipeline makes of `path` when its read stage is `reader` (or the error it raises)."""
+    name = "pdfium" if reader is pdfium_pages else "pdfplumber"
     with monkeypatch.context() as patch:
-        patch.setitem(pipeline.READERS, "pdfium", reader)  # the reader of the default settings
+        patch.setitem(pipeline.READERS, name, reader)
         try:
-            return pipeline.Extractor().extract(path).model_dump()
+            return pipeline.Extractor(reader=name).extract(path).model_dump()
         except ExtractionError as error:
             return {"error": type(error).__name__, "message": str(error)}
 
@@ -53,6 +54,18 @@ def test_same_plan_as_the_pdfplumber_reader(path: Path, monkeypatch: pytest.Monk
     if actual != expected:
         problems = differences(as_json(expected), as_json(actual))
         pytest.fail(f"{len(problems)} fields differ:\n" + "\n".join(problems[:20]))
+
+
+def test_the_pipeline_reads_with_the_reader_given(monkeypatch: pytest.MonkeyPatch):
+    read = []
+
+    def spy(path: Path, password: str | None = None):
+        read.append(path)
+        return pdfium_pages(path, password)
+
+    path = SAMPLES / "southholm-housing-2019.pdf"
+    assert plan_with(spy, path, monkeypatch) == plan_with(plumber_pages, path, monkeypatch)
+    assert read == [path]
 
 
 def test_every_plan_pdf_is_checked():
