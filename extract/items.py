@@ -158,9 +158,7 @@ def by_key(actions: Sequence[ActionItems], key: str) -> ActionItems | None:
 class SharedCells:
     """Unlettered lead/date/RAG cells of the finding's rows, inherited by rows that leave them empty."""
 
-    lead: list[str] = field(default_factory=list)
-    date: str | None = None
-    rag: str | None = None
+    paragraphs: dict[str, list[str]] = field(default_factory=dict)  # by role: lead, due, rag
     pages: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
@@ -200,23 +198,16 @@ def attach_column(
             else:
                 set_value(action, role, list(item.paragraphs), item.pages)
     if unkeyed:
-        paragraphs = [p for item in unkeyed for p in item.paragraphs]
-        pages = frozenset().union(*(item.pages for item in unkeyed))
-        shared.pages[role] = pages
-        if role == "lead":
-            shared.lead = paragraphs
-        elif role == "due":
-            shared.date = " ".join(paragraphs)
-        else:
-            shared.rag = " ".join(paragraphs)
+        shared.paragraphs[role] = [p for item in unkeyed for p in item.paragraphs]
+        shared.pages[role] = frozenset().union(*(item.pages for item in unkeyed))
     elif items:
         return
-    value = {"lead": shared.lead, "due": shared.date, "rag": shared.rag}[role]
-    if not value:
+    paragraphs = shared.paragraphs.get(role)
+    if not paragraphs:
         return
     for action in row_actions:
         if not has_value(action, role):
-            set_value(action, role, value if isinstance(value, list) else [value], shared.pages.get(role, frozenset()))
+            set_value(action, role, paragraphs, shared.pages[role])
 
 
 def has_value(action: ActionItems, role: str) -> bool:
