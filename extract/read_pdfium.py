@@ -1,15 +1,16 @@
 """Stage 1, read, on pypdfium2: the page geometry of `extract.read`, at a fraction of the cost.
 
 `read_pages` here keeps the contract of `extract.read.read_pages`: the same `PageContent`
-values and the same errors with the same messages. PDFium reads the pages (its parser
-and text page are C++, several times faster than pdfminer's Python); every value is then
-built the way pdfplumber builds it, so the later stages give the same Plan:
+values and the same errors with the same messages. PDFium reads the pages (its parser and
+text page are C++, about five times faster than pdfminer's Python here); every value is
+then built the way pdfplumber builds it, so the later stages give the same Plan:
 
 - chars: the characters of PDFium's text page, without those it generates (the spaces
   and line breaks it infers), in content-stream order as pdfminer gives them. Each box
   is pdfminer's LTChar box (across, the glyph's advance; up, from the font's descent to
   descent + font size) in pdfplumber's top-left page space; `size` is that box's height,
-  as pdfminer's `size`; `bold` comes from pdfminer's font name, as in `read.py`. Like
+  as pdfminer's `size`; `bold` comes from pdfminer's font name, as in `read.py` (not from
+  PDFium's font weight, which it guesses from /StemV: 695 for plain Helvetica). Like
   `read.py`, only upright characters (by pdfminer's test) are kept.
 - rules: the page's path objects (inside Form XObjects too), cut into subpaths and sorted
   as pdfminer's `paint_path` does into lines, rectangles and curves, then made into
@@ -19,16 +20,22 @@ built the way pdfplumber builds it, so the later stages give the same Plan:
 
 PDFium holds numbers as 32-bit floats; each one read is snapped back to the decimal of 7
 significant digits it stands for (the number written in the PDF) and the arithmetic that
-follows is pdfminer's, in double precision. PDFium also keeps a font's widths and descent
-only in whole thousandths of an em (and takes the descent from the glyphs when the font
-descriptor says 0), so those come from pdfminer's reading of the font dictionaries (no
-page content is interpreted by pdfminer, only fonts and the page tree, once per document).
+follows is pdfminer's, in double precision. PDFium keeps a font's widths and descent only
+in whole thousandths of an em (and takes the descent from the glyphs when the descriptor
+says 0), so those come from pdfminer's reading of the font dictionaries, as does the exact
+MediaBox: pdfminer reads the page tree and the fonts, once per document, and interprets no
+page content. The origins PDFium laid out with truncated widths are corrected by the drift.
 
-Left as they are (PDFium cannot tell): fill colours are PDFium's 8-bit RGB (so within
-1/255 of pdfminer's, and CMYK converted PDFium's way); real space glyphs that PDFium's text
-page drops (next to a space it generated) are missing; text drawn twice at the same place
-(fake bold) appears once; a path closed twice ("h h") is a rectangle here but a curve in
-pdfminer. None of these changes a character that is not white space.
+Where this reader still differs from pdfplumber's (none of it changes a glyph that is not
+white space, nor any sample's Plan):
+- some real space glyphs are missing: PDFium's text page drops a space next to one it
+  generated, and all but one of a run of spaces; nothing downstream reads white space;
+- fill colours are PDFium's, 8 bits a channel (within 1/255), CMYK converted PDFium's way;
+- pdfminer leaves out the char spacing (Tc) after the last glyph of each text operator;
+  PDFium (and the PDF spec) do not, so where a line is made of several operators with a
+  nonzero Tc, glyphs differ by a Tc or two (0.19 pt, once, in the shared corpus);
+- a subpath closed twice ("h h") is a rectangle (with its fill) here, a curve in pdfminer;
+- text drawn twice at one place (fake bold) is read once by PDFium.
 
 A file PDFium cannot open (other than for its password) is handed to the pdfplumber reader,
 so that the error raised (its message names pdfminer's exception) is exactly that reader's.
@@ -468,9 +475,9 @@ def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict
     # the last character kept: its text object, PDFium's origin and advance, pdfminer's origin
     last_handle, last_ox, last_oy, last_obj, last_pdfium_width = -1, 0.0, 0.0, None, 0.0
     last_text, last_x, last_y = "", 0.0, 0.0
-    # PDFium lays glyphs out with widths truncated to whole thousandths of an em: `drift` is
-    # how far its origin lags pdfminer's along this run of text (text space, per unit size)
-    drift = drift_before = 0.0
+    # PDFium lays glyphs out with widths truncated to whole thousandths of an em: the drift
+    # is how far its origin lags pdfminer's along this run of text, in user space
+    drift_x = drift_y = before_x = before_y = 0.0
     for index in range(count):
         code = codes[index] if codes is not None else _get_unicode(page, index)
         if code in _MAYBE_GENERATED and _is_generated(page, index):
@@ -488,14 +495,15 @@ def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict
         if text is None:
             text = font.text(code, _has_unicode_error(page, index) == 1)
         get_origin(page, index, origin_x_ref, origin_y_ref)
-        ox, oy = origin_x.value, origin_y.value
-        ox = round(ox, 4) if 100 <= ox < 1000 else snap(ox)  # `_snap`, its commonest case inline
-        oy = round(oy, 4) if 100 <= oy < 1000 else snap(oy)
+        ox, oy = origin_x.value, origin_y.value  # snapped: `_snap`, its common cases inline
+        ox = round(ox, 4) if 100 <= ox < 1000 else round(ox, 5) if 10 <= ox < 100 else snap(ox)
+        oy = round(oy, 4) if 100 <= oy < 1000 else round(oy, 5) if 10 <= oy < 100 else snap(oy)
         if handle == last_handle and ox == last_ox and oy == last_oy:
             # one glyph whose Unicode is several characters (a ligature): pdfminer has one char
             text = last_text + text
             width, last_pdfium_width = font.widths(text, code)
-            drift = drift_before + width - last_pdfium_width
+            step = (width - last_pdfium_width) * obj.size
+            drift_x, drift_y = before_x + obj.a * step, before_y + obj.b * step
             if upright:
                 chars[-1] = _char(text, obj, last_x, last_y, width, space)
             last_text = text
@@ -504,17 +512,18 @@ def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict
         if widths is None:
             widths = font.widths(text, code)
         width, pdfium_width = widths
-        if drift and handle != last_handle and not _goes_on(last_obj, last_ox, last_oy, last_pdfium_width, ox, oy, obj):
-            drift = 0.0  # a new text object, not set on from where PDFium's pen stopped
-        if drift:
-            size = obj.size
-            last_x, last_y = ox + obj.a * drift * size, oy + obj.b * drift * size
+        if drift_x or drift_y:
+            if handle != last_handle and not _goes_on(last_obj, last_ox, last_oy, last_pdfium_width, ox, oy, obj):
+                drift_x = drift_y = 0.0  # a new text object, not set on from where PDFium's pen stopped
+            last_x, last_y = ox + drift_x, oy + drift_y
         else:
             last_x, last_y = ox, oy
         last_handle, last_ox, last_oy, last_obj, last_pdfium_width, last_text = handle, ox, oy, obj, pdfium_width, text
-        drift_before = drift
+        before_x, before_y = drift_x, drift_y
         if width != pdfium_width:
-            drift += width - pdfium_width
+            step = (width - pdfium_width) * obj.size
+            drift_x += obj.a * step
+            drift_y += obj.b * step
         if not upright:
             continue
         if fast is None:
