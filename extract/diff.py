@@ -22,8 +22,6 @@ status and progress.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +33,7 @@ from pydantic import ValidationError
 
 from extract.audit import match_by_similarity, normalise, ratio
 from extract.errors import ExtractionError
-from extract.writers import write_atomic
+from extract.writers import records_to_csv, write_atomic
 from schemas.plan import Action, DateValue, Finding, Plan, StrictModel
 
 MATCH = 0.6
@@ -357,14 +355,6 @@ def diff_records(diff: PlanDiff) -> list[dict[str, str | int | None]]:
     return records
 
 
-def records_to_csv(records: Sequence[dict[str, str | int | None]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=DIFF_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in record.items()} for record in records)
-    return buffer.getvalue()
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the diff of OLD and NEW (and write it to --out); 0, or 1 when a file cannot be read or written."""
     try:
@@ -377,7 +367,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         try:
             write_atomic(args.out / "diff.json", diff.model_dump_json(indent=2) + "\n")
-            write_atomic(args.out / "diff.csv", records_to_csv(diff_records(diff)))
+            write_atomic(args.out / "diff.csv", records_to_csv(diff_records(diff), DIFF_COLUMNS))
         except OSError as error:
             print(f"planextract: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
             return 1

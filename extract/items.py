@@ -55,6 +55,7 @@ class ActionItems:
     date_text: str | None = None
     rag_text: str | None = None
     rag_fill: Color | None = None
+    row: int | None = None  # index in the table's rows of the row it was read from
 
 
 @dataclass
@@ -233,7 +234,7 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
     findings: list[FindingItems] = []
     section: str | None = None
     shared = SharedCells()
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         if row.section is not None:
             section = row.section
             continue
@@ -255,6 +256,7 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
         fill = rag_fill(row)
         for action in row_actions:
             action.rag_fill = fill
+            action.row = index
         finding.actions.extend(row_actions)
     return findings
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -20,10 +21,10 @@ from pydantic import BaseModel, ConfigDict
 from extract import read, read_pdfium
 from extract.errors import NoPlanTableError, ScannedPdfError
 from extract.fields.leads import first_names, lead_pipeline
-from extract.items import rows_to_findings
+from extract.items import FindingItems, rows_to_findings
 from extract.ocr import add_text_layer
 from extract.plan import build_plan
-from extract.rows import stitch
+from extract.rows import PlanTable, stitch
 from extract.tables import PageTables, get_engine
 from extract.tables.base import find_tables
 from schemas.plan import Plan, Source
@@ -42,6 +43,15 @@ class StageTimes(dict):
             yield
         finally:
             self[name] = self.get(name, 0.0) + time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class PlanReading:
+    """A Plan with the stitched table and the aligned items it was read from (for drawing them)."""
+
+    table: PlanTable
+    findings: list[FindingItems]
+    plan: Plan
 
 
 class ExtractSettings(BaseModel):
@@ -104,10 +114,18 @@ class Extractor:
 
     def extract_text_layer(self, readable: Path, original: Path, times: StageTimes) -> Plan:
         """The Plan read from `readable`, a PDF with text; `original` is the file the user named."""
+        return self.read_plan(readable, original, times).plan
+
+    def read_plan(
+        self, readable: Path, original: Path, times: StageTimes,
+        on_page: Callable[[PageTables], None] | None = None,
+    ) -> PlanReading:
+        """The Plan with the table and items it was read from; `on_page` sees each page's tables."""
         pages = [0]
         inner = StageTimes()
         started = time.perf_counter()
-        table = stitch(self.page_tables(readable, pages, inner))
+        page_tables = self.page_tables(readable, pages, inner)
+        table = stitch(page_tables if on_page is None else observed(page_tables, on_page))
         times["stitch"] = times.get("stitch", 0.0) + time.perf_counter() - started - sum(inner.values())
         for name, seconds in inner.items():
             times[name] = times.get(name, 0.0) + seconds
@@ -117,7 +135,14 @@ class Extractor:
             findings = rows_to_findings(table)
         with times.stage("fields"):
             source = Source(path=str(original), sha256=file_sha256(original), pages=pages[0])
-            return build_plan(table, findings, source)
+            return PlanReading(table, findings, build_plan(table, findings, source))
+
+
+def observed(page_tables: Iterator[PageTables], on_page: Callable[[PageTables], None]) -> Iterator[PageTables]:
+    """The pages' tables, each shown to `on_page` as it passes."""
+    for page in page_tables:
+        on_page(page)
+        yield page
 
 
 def extract_plan(

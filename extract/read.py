@@ -189,7 +189,12 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             any_text = any_text or bool(content.chars)
             yield content
         if pages and not any_text:
-            raise ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
+            raise no_text_layer(path)
+
+
+def no_text_layer(path: Path) -> ScannedPdfError:
+    """The error for a PDF whose pages carry no text (a scan)."""
+    return ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
 
 
 def _classify_open_error(path: Path, error: object, password: str | None) -> Exception:

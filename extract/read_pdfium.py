@@ -64,8 +64,8 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
 from extract import read as plumber_read
-from extract.errors import EncryptedPdfError, ScannedPdfError
-from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf
+from extract.errors import EncryptedPdfError
+from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf, no_text_layer
 
 __all__ = ["read_pages"]
 
@@ -840,7 +840,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             any_text = any_text or bool(content.chars)
             yield content
         if page_count and not any_text:
-            raise ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
+            raise no_text_layer(path)
     finally:
         pdf.close()
         if pdfminer_pages is not None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import argparse
 import base64
 import io
+import itertools
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -38,16 +39,13 @@ from extract.audit import (
     match_findings,
     score_document,
 )
-from extract.errors import ExtractionError, NoPlanTableError
-from extract.items import FindingItems, actions_of_row, rows_to_findings, starts_finding
+from extract.errors import ExtractionError
 from extract.layout import TextLine
-from extract.pipeline import Extractor, StageTimes, file_sha256
-from extract.plan import build_plan
+from extract.pipeline import Extractor, PlanReading, StageTimes
 from extract.read import BBox
-from extract.rows import PlanTable, stitch
 from extract.tables import PageTables
 from extract.writers import write_atomic
-from schemas.plan import Action, Plan, Role, Source
+from schemas.plan import Action, Plan, Role
 
 RENDER_SCALE = 1.2
 BOX_ROLES: tuple[Role, ...] = ("action", "progress", "lead", "due", "rag")
@@ -110,47 +108,28 @@ class Extraction:
 
 
 def read_extraction(pdf: Path) -> Extraction:
-    """The Plan in `pdf` (as `Extractor.extract_text_layer` makes it) and the rows its actions came from."""
-    extractor = Extractor()
-    pages = [0]
+    """The Plan in `pdf` (as the extract command makes it) and the rows its actions came from."""
     tables: dict[int, list[BBox]] = {}
 
-    def kept(page_tables: Iterator[PageTables]) -> Iterator[PageTables]:
-        for page in page_tables:
-            tables[page.page] = [grid.bbox for grid in page.grids]
-            yield page
+    def keep(page: PageTables) -> None:
+        tables[page.page] = [grid.bbox for grid in page.grids]
 
-    table = stitch(kept(extractor.page_tables(pdf, pages, StageTimes())))
-    if table is None or not table.rows:
-        raise NoPlanTableError(f"no improvement-plan table found in {pdf}")
-    source = Source(path=str(pdf), sha256=file_sha256(pdf), pages=pages[0])
-    return Extraction(build_plan(table, rows_to_findings(table), source), action_rows(table), tables)
+    reading = Extractor().read_plan(pdf, pdf, StageTimes(), on_page=keep)
+    return Extraction(reading.plan, action_rows(reading), tables)
 
 
-def action_rows(table: PlanTable) -> list[RowBoxes]:
-    """Each row's actions and boxes, grouping rows into findings as `rows_to_findings` does.
-
-    `actions_of_row` is the function that makes the actions, so the n-th action found here is
-    the n-th action of the plan.
-    """
+def action_rows(reading: PlanReading) -> list[RowBoxes]:
+    """Each table row's actions (positions in the plan, in order) with the row's boxes and lines."""
+    actions = [action for finding in reading.findings for action in finding.actions]
     rows: list[RowBoxes] = []
-    finding: FindingItems | None = None
-    position = 0
-    for row in table.rows:
-        if row.section is not None:
-            continue
-        if finding is None or starts_finding(row):
-            finding = FindingItems(section=None, number_text="", finding_text="", overall_lead_text="", pages=set())
-        actions = actions_of_row(row, finding)
-        finding.actions.extend(actions)
-        if actions:
-            cells = [row.cells[role] for role in BOX_ROLES if role in row.cells]
-            rows.append(RowBoxes(
-                tuple(range(position, position + len(actions))),
-                tuple(box for cell in cells for box in cell.boxes),
-                tuple(line for cell in cells for line in cell.lines),
-            ))
-            position += len(actions)
+    for index, group in itertools.groupby(enumerate(actions), key=lambda pair: pair[1].row):
+        row = reading.table.rows[index]
+        cells = [row.cells[role] for role in BOX_ROLES if role in row.cells]
+        rows.append(RowBoxes(
+            tuple(position for position, _ in group),
+            tuple(box for cell in cells for box in cell.boxes),
+            tuple(line for cell in cells for line in cell.lines),
+        ))
     return rows
 
 

@@ -73,10 +73,10 @@ def action_records(plan: Plan) -> list[dict[str, str | int | None]]:
     return records
 
 
-def records_to_csv(records: Iterable[dict[str, str | int | None]]) -> str:
-    """CSV text with the contract's header; None is an empty cell."""
+def records_to_csv(records: Iterable[dict[str, str | int | None]], columns: Sequence[str] = CSV_COLUMNS) -> str:
+    """CSV text with a header (the contract's columns unless others are given); None is an empty cell."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
