@@ -18,7 +18,7 @@ from schemas.plan import Plan
 CSV_COLUMNS = (
     "source", "section", "finding_number", "finding_text", "finding_references", "overall_lead",
     "action_id", "action_index", "action_letter", "action_text", "progress", "leads", "due_text",
-    "due_date", "due_precision", "completed_text", "completed_date", "status", "rag", "pages",
+    "due_date", "due_precision", "completed_text", "completed_date", "status", "rag", "pages", "measure",
 )
 LIST_SEPARATOR = "; "
 
@@ -69,6 +69,7 @@ def action_records(plan: Plan) -> list[dict[str, str | int | None]]:
                 "status": action.status,
                 "rag": action.rag,
                 "pages": LIST_SEPARATOR.join(str(p) for p in action.pages),
+                "measure": action.measure,
             })
     return records
 

@@ -1,4 +1,4 @@
-"""The output contract (OUTPUT.md, schema_version "1.0") as strict pydantic models.
+"""The output contract (OUTPUT.md, schema_version "1.1") as strict pydantic models.
 
 These models are the single source of truth: `plan.schema.json` is exported from them,
 and every Plan the extractor writes is validated by them. Unknown fields and wrong types
@@ -11,10 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
-Role = Literal["number", "finding", "overall_lead", "action", "progress", "lead", "due", "rag"]
-Precision = Literal["day", "month", "quarter", "year"]
+Role = Literal["number", "finding", "overall_lead", "action", "progress", "lead", "due", "rag", "measure"]
+Precision = Literal["day", "month", "quarter", "season", "year"]
 Status = Literal["complete", "delayed", "ongoing", "not_reported"]
 Rag = Literal["red", "amber", "green", "blue"]
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
@@ -32,7 +32,7 @@ class DateValue(StrictModel):
 
     text: str = Field(description="Exactly as printed, whitespace normalised.")
     date: IsoDate | None = Field(
-        description="ISO 8601 date; month, quarter and year precision resolve to the last day."
+        description="ISO 8601 date; month, quarter, season and year precision resolve to the last day."
     )
     precision: Precision | None = Field(description="Null when no date could be read.")
 
@@ -59,6 +59,9 @@ class Action(StrictModel):
     status: Status
     rag: Rag | None
     pages: list[Page]
+    measure: str | None = Field(
+        default=None, description="The success measure / evidence / KPI printed for it (schema 1.1)."
+    )
 
 
 class Finding(StrictModel):
@@ -78,7 +81,7 @@ class Finding(StrictModel):
 class Plan(StrictModel):
     """One improvement or action plan, as extracted from one PDF."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION  # "1.0": no coverage, measure or "season"
     source: Source
     title: str | None
     organisation: str | None
@@ -86,6 +89,13 @@ class Plan(StrictModel):
     columns: dict[Role, str] = Field(description="Which printed header was read as which role.")
     findings: list[Finding]
     warnings: list[str]
+    coverage: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        default=None,
+        description=(
+            "Share of the words printed in the plan table (repeated headers, page headers and footers "
+            "excluded) that went into some field or into a column named in `warnings` (schema 1.1)."
+        ),
+    )
 
 
 def json_schema_text() -> str:

@@ -19,7 +19,7 @@ from extract.writers import CSV_COLUMNS
 CONTRACT_COLUMNS = (
     "source, section, finding_number, finding_text, finding_references, overall_lead, action_id, action_index, "
     "action_letter, action_text, progress, leads, due_text, due_date, due_precision, completed_text, "
-    "completed_date, status, rag, pages"
+    "completed_date, status, rag, pages, measure"
 ).split(", ")
 
 

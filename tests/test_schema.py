@@ -18,7 +18,7 @@ def test_committed_schema_equals_the_models_export():
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_gold_files_are_valid_plans(name):
     plan = Plan.model_validate_json((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
-    assert plan.schema_version == "1.0"
+    assert plan.schema_version == "1.1"
 
 
 def test_unknown_fields_are_rejected():
