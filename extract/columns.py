@@ -9,10 +9,18 @@ more specific phrases ("overall lead") come before the general ones ("lead").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from schemas.plan import Role
 
+MIN_HEADER_ROLES = 3
+
 ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
+    ("measure", (
+        "success measure", "measure of success", "measures of success", "how we will know", "how will we know",
+        "evidence of impact", "evidence of success", "kpi", "performance indicator", "measure", "outcome measure",
+        "success criteria", "what success looks like",
+    )),
     ("overall_lead", ("overall lead", "overall responsibility", "senior responsible", "accountable")),
     ("progress", (
         "progress", "current position", "update", "evidence", "commentary", "comments",
@@ -25,11 +33,11 @@ ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("rag", ("rag", "status", "red amber green")),
     ("lead", (
         "responsible officer", "lead officer", "responsible", "lead", "owner", "officer", "who",
-        "accountable officer",
+        "accountable officer", "led by", "lead by", "owned by",
     )),
     ("action", (
         "action", "task", "what we will do", "how we will", "activity", "activities", "steps",
-        "intervention", "measures",
+        "intervention", "committed to", "we will", "planned action", "deliverable",
     )),
     ("finding", (
         "finding", "area for improvement", "areas for improvement", "area for development",
@@ -56,3 +64,9 @@ def header_role(text: str) -> Role | None:
         if any(f" {phrase} " in padded or f" {phrase}s " in padded for phrase in phrases):
             return role
     return None
+
+
+def plan_header_roles(texts: Iterable[str]) -> frozenset[Role]:
+    """The roles a header row names; empty unless it names the action and at least three roles in all."""
+    roles = frozenset(role for text in texts if (role := header_role(text)))
+    return roles if "action" in roles and len(roles) >= MIN_HEADER_ROLES else frozenset()

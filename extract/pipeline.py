@@ -26,7 +26,7 @@ from extract.ocr import add_text_layer
 from extract.plan import build_plan
 from extract.rows import PlanTable, stitch
 from extract.tables import PageTables, get_engine
-from extract.tables.base import find_tables
+from extract.tables.base import TableFinder
 from schemas.plan import Plan, Source
 
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")
@@ -85,6 +85,7 @@ class Extractor:
     def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""
         pages = READERS[self.settings.reader](path, self.settings.password)
+        finder = TableFinder(self.engine)
         while True:
             with times.stage("read"):
                 page = next(pages, None)
@@ -92,7 +93,7 @@ class Extractor:
                 return
             counter[0] += 1
             with times.stage("tables"):
-                tables = find_tables(page, self.engine)
+                tables = finder.find(page)
             yield tables
 
     def extract(self, path: str | Path, times: StageTimes | None = None) -> Plan:

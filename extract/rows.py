@@ -14,13 +14,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from extract.columns import header_role
+from extract.columns import header_role, plan_header_roles
 from extract.layout import Paragraph, TextLine, lines_to_paragraphs
 from extract.read import BBox, Color
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 
-MIN_HEADER_ROLES = 3
 SECTION_MAX_WORDS = 12
 PLAIN_SECTION_MAX_WORDS = 6
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
@@ -111,8 +110,7 @@ def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
 
 def is_plan_header(columns: Sequence[HeaderColumn]) -> bool:
     """True when the header names an action column and at least three roles in all."""
-    roles = {c.role for c in columns if c.role}
-    return "action" in roles and len(roles) >= MIN_HEADER_ROLES
+    return bool(plan_header_roles(c.text for c in columns))
 
 
 def is_repeated_header(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> bool:
@@ -247,6 +245,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     continue
                 cells = assign_roles(row, layout)
                 if not any(cell.lines for cell in cells.values()):
+                    first_body_row = False  # an empty remainder of the row above: the next row is a new one
                     continue
                 last = table.rows[-1] if table.rows else None
                 if first_body_row and last is not None and last.section is None and continues_over_page(

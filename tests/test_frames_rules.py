@@ -25,6 +25,7 @@ from extract.tables.base import (
     boxes_to_rows,
     cell_fill,
     close_open_bottom,
+    close_open_top,
     is_ruled_horizontally,
     is_ruled_vertically,
     open_frame_boxes,
@@ -128,6 +129,15 @@ OPEN_FRAME = [vertical(x, 50, 780) for x in XS] + [horizontal(50)]
             id="a-rule-starting-lower-is-no-column",
         ),
         pytest.param(
+            [*OPEN_FRAME, horizontal(300), vertical(290, 300, 780)],
+            [
+                BBox(20, 50, 200, 300), BBox(200, 50, 380, 300), BBox(380, 50, 560, 300),
+                BBox(20, 300, 200, 780), BBox(200, 300, 290, 780), BBox(290, 300, 380, 780),
+                BBox(380, 300, 560, 780),
+            ],
+            id="a-row-open-on-top-then-a-rule-and-a-row-with-its-own-column",
+        ),
+        pytest.param(
             [*OPEN_FRAME, vertical(201.5, 50, 780)],
             [BBox(20, 50, 200, 780), BBox(200, 50, 380, 780), BBox(380, 50, 560, 780)],
             id="double-rule-is-one-edge",
@@ -186,6 +196,29 @@ def test_close_open_bottom(rules: list[Rule], expected_extra: list[BBox] | None,
     assert rows == ROWS
     expected_rows = [*ROWS, expected_extra] if expected_extra else ROWS
     assert close_open_bottom(rows, rules) == (expected_rows, expected_open)
+
+
+@pytest.mark.parametrize(
+    ("rows", "rules", "expected"),
+    [
+        pytest.param(
+            ROWS, [vertical(x, 50, 200) for x in XS] + HORIZONTALS, ROWS, id="closed-on-top",
+        ),
+        pytest.param(
+            ROWS, [vertical(x, 20, 200) for x in XS] + HORIZONTALS,
+            [[BBox(20, 20, 200, 50), BBox(200, 20, 380, 50), BBox(380, 20, 560, 50)], *ROWS],
+            id="carried-over-row-open-on-top",
+        ),
+        pytest.param(
+            [[BBox(380, 20, 560, 50)], *ROWS],  # a shaded cell closes only itself above the first rule
+            [vertical(x, 20, 200) for x in XS] + HORIZONTALS + [horizontal(20, 380, 560)],
+            [[BBox(20, 20, 200, 50), BBox(200, 20, 380, 50), BBox(380, 20, 560, 50)], *ROWS],
+            id="partial-row-above-the-first-full-rule",
+        ),
+    ],
+)
+def test_close_open_top(rows: list[list[BBox]], rules: list[Rule], expected: list[list[BBox]]) -> None:
+    assert close_open_top(rows, rules) == expected
 
 
 # --- a repeated header glued to the row carried over ---------------------------------------

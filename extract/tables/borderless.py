@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from extract.columns import header_role
+from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
 from extract.read import BBox, PageContent
 
@@ -36,6 +36,10 @@ FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
 BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
+FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
+MAX_CROSSING_SHARE = 0.3  # carried columns fit a page when at most this share of its runs cross a column edge
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,7 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     """Roles the cells name (0 unless one is the action and three in all); headers are short."""
     if len(cells) < MIN_ROLES or any(len(c.text.split()) > MAX_HEADER_WORDS for c in cells):
         return 0
-    roles = [header_role(c.text) for c in cells]
-    known = {r for r in roles if r}
-    return len(known) if "action" in known and len(known) >= MIN_ROLES else 0
+    return len(plan_header_roles(c.text for c in cells))
 
 
 def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[HeaderCell]] | None:
@@ -326,17 +328,108 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
     return body
 
 
-def find_cell_boxes(page: PageContent) -> list[BBox]:
-    """Cell boxes of a borderless plan table on the page (header row first), or [] when there is none."""
+@dataclass(frozen=True)
+class ColumnLayout:
+    """The plan table's columns as its header fixes them: left edges with header texts, and the right edge.
+
+    Found once, on the page that prints the header, and carried over to the following pages
+    until a new header appears.
+    """
+
+    columns: tuple[tuple[float, str], ...]
+    right: float
+
+
+def layout_from_header_cells(cells: Sequence[tuple[BBox, str]]) -> ColumnLayout:
+    """The layout of a header row given as (box, text) cells, left to right (a ruled header row)."""
+    ordered = sorted(cells, key=lambda cell: cell[0].x0)
+    return ColumnLayout(tuple((box.x0, text) for box, text in ordered), max(box.x1 for box, _ in ordered))
+
+
+def row_edges(page: PageContent, x0: float, x1: float) -> list[float]:
+    """Row boundaries drawn on the page: horizontal rules and the edges of fills across most of the table."""
+    width = x1 - x0
+    edges = [
+        r.top for r in page.rules
+        if r.horizontal and min(x1, r.x1) - max(x0, r.x0) >= RULE_SPAN_SHARE * width
+    ]
+    edges.extend(
+        y for fill in page.fills
+        if min(x1, fill.bbox.x1) - max(x0, fill.bbox.x0) >= RULE_SPAN_SHARE * width
+        and fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height
+        for y in (fill.bbox.top, fill.bbox.bottom)
+    )
+    return sorted(edges)
+
+
+def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -> list[float] | None:
+    """Row tops from drawn row boundaries between the lines; None when no boundary falls inside the body."""
+    inside = [y for y in edges if lines[0].top < y < lines[-1].bottom - ALIGN_TOLERANCE]
+    if not inside:
+        return None
+    starts = [lines[0].top]
+    for y in inside:
+        below = next((line.top for line in lines if line.top >= y - ALIGN_TOLERANCE / 2), None)
+        if below is not None and below - starts[-1] > ALIGN_TOLERANCE:
+            starts.append(below)
+    return starts
+
+
+def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
+    """A running head or page number: text printed on an earlier page outside the table, or a page number."""
+    text = " ".join(w.text for w in line.words)
+    return furniture_key(text) in furniture or bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def furniture_key(text: str) -> str:
+    """Text compared with digits and case ignored, so "Page 2 of 9" matches "Page 3 of 9"."""
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
+    """True when the lines read as rows of these columns: few gutter-separated runs cross a column edge."""
+    lefts = [left for left, _ in columns[1:]]
+    spans = [run for line in lines for run in runs(line)]
+    crossing = sum(any(run.x0 + ALIGN_TOLERANCE < x < run.x1 - ALIGN_TOLERANCE for x in lefts) for run in spans)
+    return bool(spans) and crossing <= MAX_CROSSING_SHARE * len(spans)
+
+
+def body_to_boxes(body: Sequence[PhysicalLine], columns: Columns, right: float, page: PageContent) -> list[BBox]:
+    """Cell boxes of the body rows: rows from drawn boundaries when there are any, else from the whitespace."""
+    starts = edges_to_row_starts(body, row_edges(page, columns[0][0], right)) or lines_to_row_starts(body, columns)
+    return rows_to_boxes(starts, body[-1].bottom, columns, right, body)
+
+
+def page_lines(page: PageContent) -> list[PhysicalLine]:
     lines = [PhysicalLine(tuple(line_words(group))) for group in chars_to_line_groups(page.chars)]
-    lines = [line for line in lines if line.words]
+    return [line for line in lines if line.words]
+
+
+def find_cell_boxes(
+    page: PageContent, carried: ColumnLayout | None = None, furniture: frozenset[str] = frozenset(),
+) -> tuple[list[BBox], ColumnLayout] | None:
+    """Cell boxes of a borderless plan table on the page and the column layout they follow.
+
+    Where the page prints a plan header, the header row comes first and fixes the layout.
+    Where it prints none, the layout `carried` over from an earlier page is used for the
+    page's lines (running heads in `furniture` and the footer left out), if they fit it.
+    None when the page holds no such table.
+    """
+    lines = page_lines(page)
     found = lines_to_header(lines)
     if found is None:
-        return []
+        if carried is None:
+            return None
+        while lines and is_page_furniture(lines[0], furniture):
+            lines.pop(0)
+        body = without_footer(lines, page.height, lines[0].top if lines else 0.0)
+        if not body or not fits_columns(body, carried.columns):
+            return None
+        return body_to_boxes(body, carried.columns, carried.right, page), carried
     start, count, header = found
     body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
     if not body:
-        return []
+        return None
     words = [w for line in body for w in line.words]
     columns = header_to_columns(header, [run for line in body if not is_heading_line(line) for run in runs(line)])
     right = max(max(w.x1 for w in words), header[-1].x1) + 1
@@ -344,5 +437,4 @@ def find_cell_boxes(page: PageContent) -> list[BBox]:
     header_bottom = body[0].top - 1
     edges = [left for left, _ in columns] + [right]
     header_boxes = [BBox(x0, header_top, x1, header_bottom) for x0, x1 in itertools.pairwise(edges)]
-    starts = lines_to_row_starts(body, columns)
-    return header_boxes + rows_to_boxes(starts, body[-1].bottom, columns, right, body)
+    return header_boxes + body_to_boxes(body, columns, right, page), ColumnLayout(tuple(columns), right)
