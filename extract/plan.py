@@ -6,10 +6,12 @@ table and the header cells.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.coverage import field_words, measure_coverage, table_texts
 from extract.fields.dates import find_dates, is_undated_word, normalise_space, parse_date_cell
 from extract.fields.leads import split_leads
 from extract.fields.references import parse_number_cell, split_finding_text
@@ -213,6 +215,32 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[F
     return findings
 
 
+def skipped(keys: Sequence[int]) -> list[tuple[int, int]]:
+    """(before, after) for each place where a run of numbers skips some: 1, 2, 4 -> [(2, 4)]."""
+    return [(a, b) for a, b in itertools.pairwise(keys) if b > a + 1]
+
+
+def numbering_gaps(findings: Sequence[Finding]) -> list[str]:
+    """Warnings for finding numbers (within a section) and action letters that skip, where text may be missing."""
+    messages = []
+    by_section: dict[str | None, list[int]] = {}
+    for finding in findings:
+        if finding.number and finding.number.isdigit():
+            by_section.setdefault(finding.section, []).append(int(finding.number))
+    for section, numbers in by_section.items():
+        where = f" in section '{section}'" if section else ""
+        messages.extend(f"finding numbers skip from {a} to {b}{where}" for a, b in skipped(numbers))
+    for finding in findings:
+        if any(a.letter and len(a.letter) > 1 for a in finding.actions):
+            continue  # roman numerals: i, ii, ... v is no gap
+        letters = [ord(a.letter) for a in finding.actions if a.letter]
+        messages.extend(
+            f"finding {finding.number or finding.text[:30]}: action letters skip from {chr(a)} to {chr(b)}"
+            for a, b in skipped(letters)
+        )
+    return messages
+
+
 def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) -> Plan:
     """The validated Plan for one document."""
     warnings: list[str] = [
@@ -227,6 +255,9 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
     findings = build_findings(items, warnings)
+    warnings.extend(numbering_gaps(findings))
+    coverage, lost = measure_coverage(table_texts(table), field_words(findings))
+    warnings.extend(lost)
     return Plan(
         schema_version=SCHEMA_VERSION,
         source=source,
@@ -236,4 +267,5 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         columns=table.columns,
         findings=findings,
         warnings=warnings,
+        coverage=coverage,
     )

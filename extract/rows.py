@@ -76,10 +76,15 @@ class LogicalCell:
 
 @dataclass
 class TableRow:
-    """A logical body row (cells by role) or a section heading row (`section` set)."""
+    """A logical body row (cells by role) or a section heading row (`section` set).
+
+    `left_out` holds the row's cells that have no role, with their column's header text
+    ("" for an unheaded column): the plan names them in its warnings.
+    """
 
     cells: dict[Role, LogicalCell]
     section: str | None = None
+    left_out: list[tuple[str, Cell]] = field(default_factory=list)
 
     @property
     def pages(self) -> set[int]:
@@ -101,6 +106,8 @@ class PlanTable:
     preamble: list[TextLine]
     unmapped_headers: list[str]
     borderless_pages: list[int] = field(default_factory=list)
+    stray_lines: list[TextLine] = field(default_factory=list)  # printed beside the table's rows, in no cell
+    section_pages: dict[int, int] = field(default_factory=dict)  # row index of a section heading -> its page
 
 
 def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
@@ -148,6 +155,22 @@ def assign_roles(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> dict[Ro
             continue
         roles.setdefault(role, cells[0])
     return roles
+
+
+def left_out_cells(
+    row: Sequence[Cell], header: Sequence[HeaderColumn], roles: dict[Role, Cell],
+) -> list[tuple[str, Cell]]:
+    """The row's cells holding text that were given no role, with their column's header text."""
+    placed = {id(cell) for cell in roles.values()}
+    return [
+        (header[column_for(cell.bbox, header)].text, cell)
+        for cell in row if id(cell) not in placed and cell.text.strip()
+    ]
+
+
+def lines_beside(grid_top: float, grid_bottom: float, lines: Iterable[TextLine]) -> list[TextLine]:
+    """The free lines printed level with a table's rows: text the cells did not take."""
+    return [line for line in lines if grid_top < (line.top + line.bottom) / 2 < grid_bottom]
 
 
 def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str | None:
@@ -237,14 +260,17 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 rows = rows[1:]
             assert table is not None
             layout = page_header or header
+            table.stray_lines.extend(lines_beside(grid.bbox.top, grid.bbox.bottom, page.free_lines))
             for row in rows:
                 heading = section_heading(row, layout)
                 if heading is not None:
+                    table.section_pages[len(table.rows)] = page.page
                     table.rows.append(TableRow(cells={}, section=heading))
                     first_body_row = False
                     continue
                 cells = assign_roles(row, layout)
-                if not any(cell.lines for cell in cells.values()):
+                left_out = left_out_cells(row, layout, cells)
+                if not any(cell.lines for cell in cells.values()) and not left_out:
                     first_body_row = False  # an empty remainder of the row above: the next row is a new one
                     continue
                 last = table.rows[-1] if table.rows else None
@@ -253,11 +279,12 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 ):
                     for role, cell in cells.items():
                         last.cells.setdefault(role, LogicalCell()).extend(cell)
+                    last.left_out.extend(left_out)
                 else:
                     logical = {role: LogicalCell() for role in cells}
                     for role, cell in cells.items():
                         logical[role].extend(cell)
-                    table.rows.append(TableRow(cells=logical))
+                    table.rows.append(TableRow(cells=logical, left_out=left_out))
                 first_body_row = False
             previous_grid_open = grid.open_bottom
             if not grid.ruled:
