@@ -15,13 +15,13 @@ same text placement as a ruled table's.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
 from extract.columns import header_role
 from extract.layout import Word, chars_to_line_groups, line_words
+from extract.markers import BARE_NUMBER
 from extract.read import BBox, PageContent
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
@@ -35,7 +35,6 @@ FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
-BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 
 
 @dataclass(frozen=True)
