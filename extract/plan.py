@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
-from extract.fields.leads import split_leads
+from extract.fields.leads import leads_of_paragraphs
 from extract.fields.references import parse_number_cell, split_finding_text
 from extract.fields.status import action_status, rag_from_fill, rag_from_text
 from extract.items import ActionItems, FindingItems
@@ -138,7 +138,7 @@ def build_action(
         warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
     warnings.extend(f"{action_id}: {warning}" for warning in (date_cell.warnings if date_cell else ()))
     rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
-    leads = split_leads(item.lead_paragraphs)
+    leads = leads_of_paragraphs(item.lead_paragraphs)
     warnings.extend(
         f"{action_id}: lead '{lead}' may name several people or roles"
         for lead in leads if len(lead.split()) > MAX_LEAD_WORDS
