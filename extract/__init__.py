@@ -9,6 +9,10 @@ Python API::
     plan = extract_plan("plan.pdf")            # a validated schemas.Plan
     frames = plan_to_frames(plan)              # {"plans", "findings", "actions"} DataFrames
 
+    from extract import split_leads, parse_date_cell    # the field readers, on any cell
+    split_leads(["Head of Service,", "Early Help / D. Smith"])  # ["Head of Service, Early Help", "D. Smith"]
+    parse_date_cell("Q4 19/20").due                      # DateValue(text="Q4 19/20", date="2020-03-31", ...)
+
 Names are resolved lazily so that importing the package (and `planextract --help`)
 does not load pdfplumber, spaCy or pandas.
 """
@@ -18,16 +22,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from extract.fields.dates import parse_date_cell
+    from extract.fields.leads import split_leads
     from extract.frames import plan_to_frames
     from extract.pipeline import Extractor, ExtractSettings, extract_plan
 
-__all__ = ["ExtractSettings", "Extractor", "extract_plan", "plan_to_frames"]
+__all__ = ["ExtractSettings", "Extractor", "extract_plan", "parse_date_cell", "plan_to_frames", "split_leads"]
 
 _LOCATIONS = {
     "ExtractSettings": "extract.pipeline",
     "Extractor": "extract.pipeline",
     "extract_plan": "extract.pipeline",
     "plan_to_frames": "extract.frames",
+    "split_leads": "extract.fields.leads",
+    "parse_date_cell": "extract.fields.dates",
 }
 
 

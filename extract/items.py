@@ -19,16 +19,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.layout import Paragraph
+from extract.markers import BULLET, LETTERS, NUMBERED, ROMAN, SPLIT_KEYS
 from extract.read import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
-BULLET = re.compile(r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf*]|\(cid:\d+\))\s*|^[-–]\s+")
-LETTERS = re.compile(r"^\(?(?P<keys>[a-z](?:\s*(?:&|and|,)\s*[a-z])*)[).]\s+", re.IGNORECASE)
-ROMAN = re.compile(r"^\(?(?P<keys>(?:x|ix|iv|v?i{1,3}|v|vi{1,3}))\)\s+", re.IGNORECASE)
-NUMBERED = re.compile(r"^(?P<keys>\d+\.\d+)\.?\s+")
 NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
-SPLIT_KEYS = re.compile(r"\s*(?:&|and|,)\s*")
 
 
 @dataclass(frozen=True)

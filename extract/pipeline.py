@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict
 
 from extract import read, read_pdfium
 from extract.errors import NoPlanTableError, ScannedPdfError
-from extract.fields.leads import first_names, lead_pipeline
 from extract.items import FindingItems, rows_to_findings
 from extract.ocr import add_text_layer
 from extract.plan import build_plan
@@ -79,8 +78,6 @@ class Extractor:
     def __init__(self, settings: ExtractSettings | None = None, **options: object) -> None:
         self.settings = settings or ExtractSettings(**options)  # type: ignore[arg-type]
         self.engine = get_engine(self.settings.engine)
-        lead_pipeline()  # load the spaCy pipeline and the name lists now, not inside the first file's time
-        first_names()
 
     def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""

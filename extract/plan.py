@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.coverage import field_words, measure_coverage, table_texts
-from extract.fields.dates import find_dates, is_undated_word, normalise_space, parse_date_cell
-from extract.fields.leads import split_leads
+from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
+from extract.fields.leads import leads_of_paragraphs
 from extract.fields.references import parse_number_cell, split_finding_text
 from extract.fields.status import action_status, rag_from_fill, rag_from_text
 from extract.items import ActionItems, FindingItems
 from extract.layout import TextLine
 from extract.rows import PlanTable
+from extract.text import normalise_space
 from schemas.plan import SCHEMA_VERSION, Action, DateValue, Finding, Plan, Source
 
 AS_AT = re.compile(r"\bas\s+(?:at|of)\s+(?P<date>.+)$", re.IGNORECASE)
@@ -137,8 +138,9 @@ def build_action(
     date_cell = parse_date_cell(item.date_text) if item.date_text else None
     if date_cell and date_cell.due and date_cell.due.date is None and not is_undated_word(date_cell.due.text):
         warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
+    warnings.extend(f"{action_id}: {warning}" for warning in (date_cell.warnings if date_cell else ()))
     rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
-    leads = split_leads(item.lead_paragraphs)
+    leads = leads_of_paragraphs(item.lead_paragraphs)
     warnings.extend(
         f"{action_id}: lead '{lead}' may name several people or roles"
         for lead in leads if len(lead.split()) > MAX_LEAD_WORDS

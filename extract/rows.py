@@ -10,19 +10,18 @@ concatenated, so a paragraph broken by the page is rejoined like any wrapped lin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Paragraph, TextLine, lines_to_paragraphs
+from extract.markers import BARE_NUMBER
 from extract.read import BBox, Color
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 
 SECTION_MAX_WORDS = 12
 PLAIN_SECTION_MAX_WORDS = 6
-BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
 TERMINAL_PUNCTUATION = tuple(".!?)")
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
 

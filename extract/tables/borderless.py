@@ -22,6 +22,7 @@ from statistics import median
 
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
+from extract.markers import BARE_NUMBER
 from extract.read import BBox, PageContent
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
@@ -35,7 +36,6 @@ FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
-BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
 RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
