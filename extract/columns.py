@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from schemas.plan import Role
 
 MIN_HEADER_ROLES = 3
+# Columns plans print that the output contract has no role for: named in the warnings, never read as a role
+# their words suggest ("Shared Outcome" is not the finding, "Resources" not the action).
+NO_ROLE = ("shared outcome", "resources", "resource implications", "budget", "cost", "funding", "risks")
 
 ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("measure", (
@@ -55,11 +58,13 @@ def normalise_header(text: str) -> str:
 
 
 def header_role(text: str) -> Role | None:
-    """The role a printed header names, or None when it names none we know."""
+    """The role a printed header names, or None when it names none we know (or a column of no role)."""
     header = normalise_header(text)
     if not header:
         return None
     padded = f" {header} "
+    if any(f" {phrase} " in padded for phrase in NO_ROLE):
+        return None
     for role, phrases in ROLE_SYNONYMS:
         if any(f" {phrase} " in padded or f" {phrase}s " in padded for phrase in phrases):
             return role

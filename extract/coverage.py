@@ -22,10 +22,13 @@ from dataclasses import dataclass
 
 from extract.fields.references import split_finding_text
 from extract.items import paragraphs_to_items
+from extract.markers import LETTER_KEYS, ROMAN_KEYS
 from extract.rows import PlanTable
 from schemas.plan import Finding
 
 WORD = re.compile(r"\w+")
+# A letter or roman-numeral marker left inside an item's text ("... d) May 2019 e) June 2019").
+INLINE_MARKER = re.compile(rf"(?:^|(?<=\s))\(?(?:{LETTER_KEYS}|{ROMAN_KEYS})\)(?=\s|$)", re.IGNORECASE)
 VALUE_ROLES = frozenset({"rag", "number"})
 LEAD_JOINERS = frozenset({"and"})
 MAX_LOST_WARNINGS = 40
@@ -90,7 +93,7 @@ def lost_runs(text: str, held: Counter[str]) -> tuple[int, int, list[str]]:
     runs: list[list[str]] = []
     covered = 0
     previous_lost = False
-    tokens = WORD.findall(text)
+    tokens = WORD.findall(INLINE_MARKER.sub(" ", text))
     for token in tokens:
         if held[token.casefold()] > 0:
             held[token.casefold()] -= 1

@@ -39,3 +39,10 @@ LIST_MARKER = re.compile(
 
 # A cell holding only a number ("4", "4.", "1.2)", "No. 4").
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
+
+# The number, maybe after a label, that starts a finding's text ("4. Ensure ...", "Recommendation 4: ...").
+NUMBER_PREFIX = re.compile(
+    r"^\s*(?:(?:recommendation|finding|area for (?:improvement|development)|priority|no\.?|ref\.?)\s*)?"
+    r"(?P<number>\d+(?:\.\d+)*)\s*[.):]\s+",
+    re.IGNORECASE,
+)

@@ -24,8 +24,7 @@ from extract.items import FindingItems, rows_to_findings
 from extract.ocr import add_text_layer
 from extract.plan import build_plan
 from extract.rows import PlanTable, stitch
-from extract.tables import PageTables, get_engine
-from extract.tables.base import TableFinder
+from extract.tables import PageTables, TableFinder, get_engine
 from schemas.plan import Plan, Source
 
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")

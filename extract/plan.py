@@ -9,78 +9,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from extract.coverage import field_words, measure_coverage, table_texts
 from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
 from extract.fields.leads import leads_of_paragraphs
 from extract.fields.references import parse_number_cell, split_finding_text
 from extract.fields.status import action_status, rag_from_fill, rag_from_text
+from extract.headings import title_and_organisation
 from extract.items import ActionItems, FindingItems
-from extract.layout import TextLine
 from extract.rows import PlanTable
 from extract.text import normalise_space
 from schemas.plan import SCHEMA_VERSION, Action, DateValue, Finding, Plan, Source
 
-AS_AT = re.compile(r"\bas\s+(?:at|of)\s+(?P<date>.+)$", re.IGNORECASE)
-COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
-SEGMENT_SEPARATOR = re.compile(r"\s+[-–—|:]\s+")
-BLOCK_GAP_RATIO = 1.6
+AS_AT = re.compile(
+    r"\b(?:as\s+(?:at|of)|progress\s+update|update|position|updated)\b\s*:?\s*(?P<date>.+)$", re.IGNORECASE,
+)
 MAX_LEAD_WORDS = 9
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """Consecutive preamble lines of one style (a heading of one or more lines)."""
-
-    text: str
-    size: float
-    bold: bool
-
-
-def lines_to_blocks(lines: Sequence[TextLine]) -> list[TextBlock]:
-    """Group the lines above the table into blocks of one size and weight."""
-    blocks: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda ln: ln.top):  # a line naming only the council is a block of its own
-        last = blocks[-1][-1] if blocks else None
-        if (
-            last is not None and abs(last.size - line.size) < 0.5 and last.bold == line.bold
-            and line.top - last.top <= BLOCK_GAP_RATIO * line.size
-            and (organisation_in(last.text) or "").casefold() != normalise_space(last.text).casefold()
-        ):
-            blocks[-1].append(line)
-        else:
-            blocks.append([line])
-    return [
-        TextBlock(normalise_space(" ".join(ln.text for ln in block)), block[0].size, block[0].bold)
-        for block in blocks
-    ]
-
-
-def organisation_in(text: str) -> str | None:
-    """The council named in a heading ("Rotherham Metropolitan Borough Council - ..." -> the council)."""
-    for segment in SEGMENT_SEPARATOR.split(text):
-        match = COUNCIL.search(segment)
-        if match:
-            name = segment[: match.end()].strip()
-            return name.title() if name.isupper() else name
-    return None
-
-
-def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, str | None]:
-    """The title (largest heading that is not just the council's name) and the organisation."""
-    blocks = [b for b in lines_to_blocks(preamble) if b.text]
-    organisation = next((org for b in blocks if (org := organisation_in(b.text))), None)
-    candidates = [
-        b for b in blocks
-        if not (organisation and b.text.casefold() == organisation.casefold())
-        and not re.fullmatch(r"page \d+( of \d+)?", b.text, re.IGNORECASE)
-    ]
-    if not candidates:
-        return None, organisation
-    largest = max(b.size for b in candidates)
-    title = next(b.text for b in candidates if b.size >= largest - 0.5)
-    return title, organisation
 
 
 def date_in(text: str) -> DateValue | None:
@@ -165,6 +109,7 @@ def build_action(
         status=status,
         rag=rag,
         pages=sorted(item.pages),
+        measure=normalise_space(item.measure_text or "") or None,
     )
 
 
@@ -187,13 +132,13 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[F
     for position, finding in enumerate(items, start=1):
         prefix_number, text, references = split_finding_text(finding.finding_text)
         number = parse_number_cell(finding.number_text) if finding.number_text else prefix_number
-        if number is None:
+        if number is None and not finding.numbered_by_position:
             warnings.append(f"finding {position} ('{text[:40]}') has no number; numbered by position")
         parsed.append((number, text, references))
     restart = numbers_restart(items, [number for number, _, _ in parsed])
     findings = []
     for position, (finding, (number, text, references)) in enumerate(zip(items, parsed), start=1):
-        id_prefix = number or str(position)
+        id_prefix = number or (slug(text) if finding.numbered_by_position else str(position))
         if restart and finding.section:
             id_prefix = f"{slug(finding.section)}-{id_prefix}"
         warnings.extend(f"finding {id_prefix}: {w}" for w in finding.warnings)

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 
+from extract.markers import NUMBER_PREFIX
 from extract.text import normalise_space
 
-NUMBER_PREFIX = re.compile(
-    r"^\s*(?:(?:recommendation|finding|area for (?:improvement|development)|priority|no\.?|ref\.?)\s*)?"
-    r"(?P<number>\d+(?:\.\d+)*)\s*[.):]\s+",
-    re.IGNORECASE,
-)
 LABEL_NUMBER = re.compile(r"^\s*(?:[a-z][a-z .]*?)?\s*(?P<number>\d+(?:\.\d+)*)\s*[.):]?\s*$", re.IGNORECASE)
 REFERENCE_SUFFIX = re.compile(
     r"\(\s*(?:[^()]*?\bref(?:erence)?s?\b\.?|see)\s*:?\s*(?P<refs>[^()]*)\)\s*\.?\s*$", re.IGNORECASE,

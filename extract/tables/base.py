@@ -14,15 +14,15 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
+from extract.tables.engines import TableEngine
+from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, grid_to_boxes, is_ruled_horizontally
 
-ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 OPEN_BOTTOM_MIN = 4.0  # points: vertical rules reaching this far below the last rule leave a row open
 MIN_FILL_COVER = 0.8  # share of a cell a filled rectangle must cover to be that cell's shading
 WHITE = 0.97
@@ -77,71 +77,6 @@ class PageTables:
     grids: tuple[Grid, ...]
     free_lines: tuple[TextLine, ...]
     layout: ColumnLayout | None = None  # the plan table's columns on this page, from its header or carried
-
-
-class TableEngine(Protocol):
-    """Finds ruled tables on a page; returns one list of cell boxes per table."""
-
-    name: str
-
-    def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]: ...
-
-
-def get_engine(name: str) -> TableEngine:
-    """The engine called `name` ("pdfplumber" or "camelot")."""
-    if name == "pdfplumber":
-        from extract.tables.pdfplumber_engine import PdfplumberEngine
-
-        return PdfplumberEngine()
-    if name == "camelot":
-        from extract.tables.camelot_engine import CamelotEngine
-
-        return CamelotEngine()
-    raise ValueError(f"unknown engine {name!r}: choose pdfplumber or camelot")
-
-
-def boxes_to_rows(boxes: Sequence[BBox]) -> list[list[BBox]]:
-    """Group cell boxes into rows by their top edge, each row left to right."""
-    rows: list[list[BBox]] = []
-    for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
-        if rows and abs(rows[-1][0].top - box.top) <= ROW_TOLERANCE:
-            rows[-1].append(box)
-        else:
-            rows.append([box])
-    return [sorted(row, key=lambda b: b.x0) for row in rows]
-
-
-def is_ruled_vertically(x: float, top: float, bottom: float, rules: Sequence[Rule]) -> bool:
-    """True when a vertical rule at `x` covers most of the span from `top` to `bottom`."""
-    covered = sum(
-        max(0.0, min(bottom, r.bottom) - max(top, r.top))
-        for r in rules
-        if not r.horizontal and abs(r.x0 - x) <= ROW_TOLERANCE + 1
-    )
-    return covered >= 0.6 * (bottom - top)
-
-
-def is_ruled_horizontally(y: float, x0: float, x1: float, rules: Sequence[Rule]) -> bool:
-    """True when horizontal rules at `y` cover most of the span from `x0` to `x1`."""
-    covered = sum(
-        max(0.0, min(x1, r.x1) - max(x0, r.x0))
-        for r in rules
-        if r.horizontal and abs(r.top - y) <= ROW_TOLERANCE + 1
-    )
-    return covered >= 0.6 * (x1 - x0)
-
-
-def regular_grid_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rule]) -> list[BBox]:
-    """Cell boxes of a regular grid, merging neighbours in a row that no vertical rule separates."""
-    boxes = []
-    for top, bottom in itertools.pairwise(ys):
-        start = xs[0]
-        for x in xs[1:-1]:
-            if is_ruled_vertically(x, top, bottom, rules):
-                boxes.append(BBox(start, top, x, bottom))
-                start = x
-        boxes.append(BBox(start, top, xs[-1], bottom))
-    return boxes
 
 
 def rules_beyond(
@@ -235,8 +170,8 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     for x in xs[1:]:
         if x - merged[-1] > ROW_TOLERANCE:
             merged.append(x)
-    header = regular_grid_to_boxes(merged, [top, cut], page.rules)
-    body = regular_grid_to_boxes(merged, [cut, bottom], page.rules)
+    header = grid_to_boxes(merged, [top, cut], page.rules)
+    body = grid_to_boxes(merged, [cut, bottom], page.rules)
     return [header, body, *rows[1:]]
 
 
@@ -273,7 +208,7 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
         if frame[0] - ROW_TOLERANCE <= r.x0 <= frame[-1] + ROW_TOLERANCE
         and any(abs(r.top - y) <= ROW_TOLERANCE for y in starts)
     })
-    return regular_grid_to_boxes(xs, [top, *inner, bottom], page.rules)
+    return grid_to_boxes(xs, [top, *inner, bottom], page.rules)
 
 
 def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:

@@ -79,11 +79,28 @@ def segments(line: PhysicalLine) -> list[list[Word]]:
     return runs
 
 
+def split_at_aligned_starts(run: Sequence[Word], starts: Sequence[float]) -> list[list[Word]]:
+    """A run cut before each of its words that starts where a run of another line starts.
+
+    Two header cells that nearly touch ("Responsible Date for" over "Officer  Completion")
+    show their boundary on the line where a gutter separates them.
+    """
+    pieces: list[list[Word]] = [[run[0]]]
+    for word in run[1:]:
+        if any(abs(word.x0 - start) <= ALIGN_TOLERANCE for start in starts):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
 def band_to_header(band: Sequence[PhysicalLine]) -> list[HeaderCell]:
     """Header cells of a band of lines: segments of the lines merged where they overlap in x."""
     cells: list[HeaderCell] = []
-    for line in band:
-        for run in segments(line):
+    line_runs = [segments(line) for line in band]
+    for index, runs_of_line in enumerate(line_runs):
+        others = [run[0].x0 for other, found in enumerate(line_runs) if other != index for run in found]
+        for run in (piece for whole in runs_of_line for piece in split_at_aligned_starts(whole, others)):
             text, x0, x1 = " ".join(w.text for w in run), run[0].x0, run[-1].x1
             match = next((c for c in cells if x0 < c.x1 and c.x0 < x1), None)
             if match is None:
@@ -347,19 +364,31 @@ def layout_from_header_cells(cells: Sequence[tuple[BBox, str]]) -> ColumnLayout:
 
 
 def row_edges(page: PageContent, x0: float, x1: float) -> list[float]:
-    """Row boundaries drawn on the page: horizontal rules and the edges of fills across most of the table."""
-    width = x1 - x0
-    edges = [
-        r.top for r in page.rules
-        if r.horizontal and min(x1, r.x1) - max(x0, r.x0) >= RULE_SPAN_SHARE * width
-    ]
-    edges.extend(
-        y for fill in page.fills
-        if min(x1, fill.bbox.x1) - max(x0, fill.bbox.x0) >= RULE_SPAN_SHARE * width
-        and fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height
-        for y in (fill.bbox.top, fill.bbox.bottom)
+    """Row boundaries drawn on the page: horizontal rules, and the edges of fills, across most of the table.
+
+    Producers draw a row's rule and shading cell by cell: segments at one height are added up.
+    """
+    segments: list[tuple[float, float, float]] = [(r.top, r.x0, r.x1) for r in page.rules if r.horizontal]
+    segments.extend(
+        (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
+        if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
     )
-    return sorted(edges)
+    edges: list[float] = []
+    segments.sort()
+    start = 0
+    while start < len(segments):
+        end = start
+        while end + 1 < len(segments) and segments[end + 1][0] - segments[start][0] <= ALIGN_TOLERANCE / 2:
+            end += 1
+        spans = sorted((max(a, x0), min(b, x1)) for _, a, b in segments[start:end + 1] if min(b, x1) > max(a, x0))
+        covered, reach = 0.0, x0
+        for a, b in spans:
+            covered += max(0.0, b - max(a, reach))
+            reach = max(reach, b)
+        if covered >= RULE_SPAN_SHARE * (x1 - x0):
+            edges.append(segments[start][0])
+        start = end + 1
+    return edges
 
 
 def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -> list[float] | None:
