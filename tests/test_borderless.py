@@ -486,4 +486,4 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Rule(10, 50, 460, 50), Rule(10, 80, 60, 80)),  # the second is under one cell only
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
-    assert row_edges(page, 10, 460) == [50, 90, 120]
+    assert row_edges(page, 10, 460) == ([50], [90, 120])

@@ -23,7 +23,7 @@ from statistics import median
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, PageContent
+from extract.read import BBox, PageContent, Rule
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
 MAX_HEADER_LINES = 3
@@ -36,8 +36,10 @@ FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
+HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
 RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
+FILL_EDGE_TOLERANCE = 0.5  # points: a rule this close to a fill's edge is that edge
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
 MAX_CROSSING_SHARE = 0.3  # carried columns fit a page when at most this share of its runs cross a column edge
 
@@ -123,7 +125,10 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
         best: tuple[int, int, list[HeaderCell]] | None = None
         for count in range(1, MAX_HEADER_LINES + 1):
             band = lines[start:start + count]
-            if len(band) < count or (count > 1 and band[-1].top - band[-2].top > 1.6 * first.size):
+            if len(band) < count or (count > 1 and (
+                band[-1].top - band[-2].top > 1.6 * first.size
+                or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+            )):
                 break
             cells = band_to_header(band)
             score = header_score(cells)
@@ -363,18 +368,10 @@ def layout_from_header_cells(cells: Sequence[tuple[BBox, str]]) -> ColumnLayout:
     return ColumnLayout(tuple((box.x0, text) for box, text in ordered), max(box.x1 for box, _ in ordered))
 
 
-def row_edges(page: PageContent, x0: float, x1: float) -> list[float]:
-    """Row boundaries drawn on the page: horizontal rules, and the edges of fills, across most of the table.
-
-    Producers draw a row's rule and shading cell by cell: segments at one height are added up.
-    """
-    segments: list[tuple[float, float, float]] = [(r.top, r.x0, r.x1) for r in page.rules if r.horizontal]
-    segments.extend(
-        (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
-        if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
-    )
-    edges: list[float] = []
-    segments.sort()
+def spanning_positions(segments: list[tuple[float, float, float]], x0: float, x1: float) -> list[float]:
+    """The heights at which (y, left, right) segments, added up, cover most of the span from x0 to x1."""
+    positions: list[float] = []
+    segments = sorted(segments)
     start = 0
     while start < len(segments):
         end = start
@@ -386,9 +383,33 @@ def row_edges(page: PageContent, x0: float, x1: float) -> list[float]:
             covered += max(0.0, b - max(a, reach))
             reach = max(reach, b)
         if covered >= RULE_SPAN_SHARE * (x1 - x0):
-            edges.append(segments[start][0])
+            positions.append(segments[start][0])
         start = end + 1
-    return edges
+    return positions
+
+
+def is_fill_edge(rule: Rule, box: BBox) -> bool:
+    """True when a horizontal rule is only the top or bottom edge of a filled rectangle (shading, not a line)."""
+    return (
+        min(abs(rule.top - box.top), abs(rule.top - box.bottom)) <= FILL_EDGE_TOLERANCE
+        and rule.x0 >= box.x0 - FILL_EDGE_TOLERANCE and rule.x1 <= box.x1 + FILL_EDGE_TOLERANCE
+    )
+
+
+def row_edges(page: PageContent, x0: float, x1: float) -> tuple[list[float], list[float]]:
+    """Row boundaries drawn across most of the table: (horizontal rules, edges of row fills).
+
+    Producers draw a row's rule and shading cell by cell: segments at one height are added up.
+    """
+    rules = [
+        (r.top, r.x0, r.x1) for r in page.rules
+        if r.horizontal and not any(is_fill_edge(r, fill.bbox) for fill in page.fills)
+    ]
+    fills = [
+        (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
+        if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
+    ]
+    return spanning_positions(rules, x0, x1), spanning_positions(fills, x0, x1)
 
 
 def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -> list[float] | None:
@@ -425,7 +446,11 @@ def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
 
 def body_to_boxes(body: Sequence[PhysicalLine], columns: Columns, right: float, page: PageContent) -> list[BBox]:
     """Cell boxes of the body rows: rows from drawn boundaries when there are any, else from the whitespace."""
-    starts = edges_to_row_starts(body, row_edges(page, columns[0][0], right)) or lines_to_row_starts(body, columns)
+    rules, fills = row_edges(page, columns[0][0], right)
+    starts = edges_to_row_starts(body, rules)  # ruled rows: every boundary is drawn
+    if starts is None:  # shading bounds some rows (zebra rows, a shaded finding); the whitespace the rest
+        starts = sorted(set(lines_to_row_starts(body, columns)) | set(edges_to_row_starts(body, fills) or []))
+        starts = [top for i, top in enumerate(starts) if i == 0 or top - starts[i - 1] > ALIGN_TOLERANCE]
     return rows_to_boxes(starts, body[-1].bottom, columns, right, body)
 
 
