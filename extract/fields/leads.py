@@ -42,13 +42,14 @@ partner partners psychologist psychologists therapist therapists champion champi
 executives administrator administrators analyst analysts supervisor supervisors secretary registrar headteacher
 headteachers teacher teachers governor governors member members holder holders councillor councillors cllr
 mayor specialist specialists navigator navigators paediatrician clinician clinicians caseworker caseworkers
-owner owners deputy senco sencos controller treasurer solicitor solicitors auditor auditors inspector inspectors
+owner owners deputy visitor visitors midwife midwives senco sencos
+controller treasurer solicitor solicitors auditor auditors inspector inspectors
 planner planners engineer engineers surveyor surveyors librarian librarians assessor assessors reviewer reviewers
 """.split())
 # Heads of bodies that can lead an action ("Children's Services", "Safeguarding Board").
 BODY_HEADS = frozenset("""
 service services team teams board boards group groups panel panels partnership partnerships forum forums unit units
-council trust network networks department directorate division hub office committee alliance collaborative
+council trust network networks department staff directorate division hub office committee alliance collaborative
 """.split())
 # Words that open a role after a separator: "... and Head of Legal", "..., Assistant Director".
 ROLE_OPENERS = frozenset("""
@@ -92,7 +93,8 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor",
 # ones join it when they follow a first name ("María De Souza", "Niamh Ní Bhriain").
 PARTICLES = frozenset({
     "ap", "ab", "de", "da", "das", "dos", "du", "del", "della", "der", "den", "van", "von", "ter", "ten", "bin",
-    "bint", "binti", "ibn", "ní", "nic", "ó", "uí", "st", "di", "la", "le", "al", "el", "y", "e", "ben", "abu",
+    "bint", "binti", "ibn", "ní", "nic", "ó", "uí", "st", "ferch", "verch", "di", "la", "le", "al", "el", "y", "e",
+    "ben", "abu",
 })
 CAPITAL_PARTICLES = PARTICLES - {"di", "la", "le", "al", "el", "y", "e", "ben", "abu"}
 DASHES = frozenset({"(", ")", "-", "–", "—", ":"})  # punctuation inside a lead that is not a word
@@ -251,8 +253,8 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
         return is_complete_lead(words)
     if words[0]._.is_title or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
         return True
-    if len(words) == 1 and words[0].text in POST_ACRONYMS:
-        return True
+    if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
+        return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
     if not any(t._.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
         return False
     last = words_of(before)[-1]
@@ -388,7 +390,7 @@ def lead_spans(doc: Doc) -> Doc:
     spans = []
     tokens = list(doc)
     for piece in cut(tokens, cut_positions(tokens)):
-        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/", "-", "–", "—", ":"})]
+        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
         while words and words[-1]._.is_separator:
             words.pop()
         while words and words[0]._.is_separator:
@@ -472,30 +474,38 @@ def starts_new_lead(before: str, after: str) -> bool:
         return False
     if "/" in before and not ends_a_lead(before.rsplit("/", 1)[1]):
         return False  # "Early Help Manager / Parent": the lead after the slash is not finished
-    last = words_before[-1].split("/")[-1].strip(").").lower()
+    last_word = words_before[-1].split("/")[-1].strip(").")
+    last = last_word.lower()
     if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
         return False
     if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
         return False
     first_after = re.split(r"\s*(?:[,;/&]|\band\b)\s*", after, maxsplit=1)[0]
-    has_head_before = any(w.strip(",").lower() in LEAD_HEADS for w in words_before)
+    has_head_before = any(is_head_word(w) for w in words_before)
     words_first = first_after.split()
-    after_has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_first)
-    after_is_whole = is_person(first_after) or (after_has_head and len(words_first) >= 2)
+    after_is_whole = is_person(first_after) or (
+        any(is_head_word(w) for w in words_first) and (len(words_first) >= 2 or words_first[0] in POST_ACRONYMS)
+    )
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
-    ends_with_head = last in LEAD_HEADS or words_before[-1].endswith(")")
+    ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
         or ((is_person(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
     )
 
 
+def is_head_word(word: str) -> bool:
+    """A word that ends a lead: a post's head noun ("Manager", "Chair") or a post acronym ("DCS")."""
+    stripped = word.strip(",.()")
+    return stripped in POST_ACRONYMS or stripped.lower() in LEAD_HEADS
+
+
 def ends_a_lead(text: str) -> bool:
     """Text that can end a lead: a head noun not followed by its comma ("Director," goes on), or a name."""
     words = text.split()
     return bool(words) and not words[-1].endswith(",") and (
-        words[-1].strip(").").lower() in LEAD_HEADS or is_person(text)
+        is_head_word(words[-1]) or is_person(text)
     )
 
 
@@ -513,7 +523,9 @@ def split_wraps(paragraph: str) -> list[str]:
     lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
     parts: list[str] = []
     for i, line in enumerate(lines):
-        if parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
+        if parts and re.search(r"[^\W\d_]-$", parts[-1]):  # "Nowakowska-" / "Kowalska": a hyphen at a wrap
+            parts[-1] = f"{parts[-1]}{line}"
+        elif parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
             parts[-1] = f"{parts[-1]} {line}"
         else:
             parts.append(line)
