@@ -159,6 +159,15 @@ WRAPPED = [
     (["Director of Children's", "Services and Head of", "Legal"], ["Director of Children's Services", "Head of Legal"]),
     (["• Ian Walker", "• Head of Service, Early Help"], ["Ian Walker", "Head of Service, Early Help"]),
     (["a) Chidi Eze-Okonkwo", "b) SENCO"], ["Chidi Eze-Okonkwo", "SENCO"]),
+    (["DCS", "DASS"], ["DCS", "DASS"]),
+    (["MASH", "Manager"], ["MASH Manager"]),
+    (["Karen Holt and HR", "Business Partner"], ["Karen Holt", "HR Business Partner"]),
+    (["Elżbieta Nowakowska-", "Kowalska"], ["Elżbieta Nowakowska-Kowalska"]),
+    (["Rachel Adeyemi,", "Head of Fostering"], ["Rachel Adeyemi", "Head of Fostering"]),
+    (
+        ["Assistant Director,", "Safeguarding and", "Quality Assurance"],
+        ["Assistant Director, Safeguarding and Quality Assurance"],
+    ),
 ]
 
 CASES = [

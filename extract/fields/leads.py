@@ -488,6 +488,9 @@ def starts_new_lead(before: str, after: str) -> bool:
     )
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
+    if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
+        opens = words_first[0].strip(",") in POST_ACRONYMS or word_key(words_first[0]) in ROLE_STARTERS
+        return is_person(first_after) or opens
     ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
