@@ -113,6 +113,12 @@ ROLES = [
 ]
 
 MIXED = [
+    (["Kwabena Asante José García", "DCS; Ms K. Patel"], ["Kwabena Asante", "José García", "DCS", "Ms K. Patel"]),
+    (["Ian Walker DCS"], ["Ian Walker", "DCS"]),
+    (["Ian Walker Ailsa Barr Head of Early Help"], ["Ian Walker", "Ailsa Barr", "Head of Early Help"]),
+    (["Niamh Ní Bhriain Principal Social Worker"], ["Niamh Ní Bhriain", "Principal Social Worker"]),
+    (["Jane Smith (Head of Commissioning)"], ["Jane Smith (Head of Commissioning)"]),
+    (["Head of Safeguarding and Quality, CCG"], ["Head of Safeguarding and Quality, CCG"]),
     (["Niamh Ní Bhriain, Head of Service, Early Help"], ["Niamh Ní Bhriain", "Head of Service, Early Help"]),
     (["José García (DCS)"], ["José García (DCS)"]),
     (["Kwabena Asante - Head of SEND and Inclusion"], ["Kwabena Asante - Head of SEND and Inclusion"]),

@@ -363,16 +363,25 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
     for i, token in enumerate(words):
         if token.lower_ in ("and", "&") and 2 <= i <= 3 and is_person_run(words[:i]):
             return [list(words[:i]), list(words[i + 1:])]
+    names = leading_names(words)
+    if names and words[names].text not in DASHES:  # "Kwabena Asante - Head of SEND": a person and their post
+        rest = words[names:]
+        if (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
+            return [list(words[:names]), list(rest)]
     for n in (2, 3, 4):
-        if len(words) <= n or words[n].text in DASHES:
-            continue  # "Kwabena Asante - Head of SEND": a person and their post, one lead
-        opening, rest = words[:n], words[n:]
-        if is_person_tokens(opening) and rest[0].is_title and any(w.lower_ in LEAD_HEADS for w in rest):
-            return [list(opening), list(rest)]
-        ending = words[-n:]
-        if is_person_tokens(ending) and words[-n - 1].lower_ in LEAD_HEADS:
-            return [list(words[:-n]), list(ending)]
+        if len(words) > n and is_person_tokens(words[-n:]) and words[-n - 1].lower_ in LEAD_HEADS:
+            return [list(words[:-n]), list(words[-n:])]
     return [list(words)]
+
+
+def leading_names(words: Sequence[Token]) -> int:
+    """How many words at the start are the names of one or more people (0 when fewer than a whole name)."""
+    count = 0
+    while count < len(words) and (words[count]._.is_name_token or words[count]._.is_initial):
+        count += 1
+    while count and not is_complete_lead(words[:count]):
+        count -= 1
+    return count if count < len(words) else 0
 
 
 def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
@@ -448,16 +457,24 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
     return len(units) == 2 or (len(units) == 1 and (words[0]._.is_title or words[0]._.is_initial))
 
 
+def classified(text: str) -> list[Token]:
+    """The text's tokens with their classes (name, role word, title ...)."""
+    nlp = lead_pipeline()
+    return list(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text)))
+
+
 def is_person(text: str) -> bool:
     """A person's name alone: a name and a surname, optionally titled, none of them role words.
 
     Two names only: "Rachel Okafor Substance" is a name and the start of a role.
     """
-    if not text.strip():
-        return False
-    nlp = lead_pipeline()
-    doc = nlp.get_pipe("lead_token_classes")(nlp.make_doc(text))
-    return is_person_tokens(list(doc))
+    return bool(text.strip()) and is_person_tokens(classified(text))
+
+
+def is_people(text: str) -> bool:
+    """Names of one or more whole people and nothing else ("Kwabena Asante José García")."""
+    tokens = classified(text)
+    return bool(text.strip()) and is_person_run(tokens) and is_complete_lead(tokens)
 
 
 def starts_new_lead(before: str, after: str) -> bool:
@@ -494,7 +511,7 @@ def starts_new_lead(before: str, after: str) -> bool:
     ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
-        or ((is_person(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
+        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
     )
 
 
