@@ -3,7 +3,7 @@
 Roles are recognised positively, by the vocabulary of UK public-sector posts; a run of
 capitalised words that are not role words is a person (any script's letters, "O'Neill",
 "Eze-Okonkwo", particles such as "ap", "van", "Ní", initials and titles). The pipeline
-runs on a blank English vocabulary with a tokenizer that cuts only at spaces and at the
+runs on a blank vocabulary (no language data, no model) with a tokenizer that cuts only at spaces and at the
 separators ", ; / & ( )":
 
 - `lead_token_classes` marks each token as a role word, a name token, a title, an
@@ -23,15 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
 
 from extract.markers import LIST_MARKER
 from extract.text import normalise_space
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not when this module is
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
 
 # Heads of posts held by a person: a role naming one of these is a whole lead.
 POST_HEADS = frozenset("""
@@ -105,10 +106,10 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
 
-for name in ("is_role_word", "is_name_token", "is_title", "is_initial", "is_particle", "is_separator",
-             "is_post_head", "is_body_head", "is_opener"):
-    if not Token.has_extension(name):
-        Token.set_extension(name, default=False)
+TOKEN_CLASSES = (
+    "is_role_word", "is_name_token", "is_title", "is_initial", "is_particle", "is_separator", "is_post_head",
+    "is_body_head", "is_opener",
+)
 
 
 class LeadTokenizer:
@@ -126,6 +127,8 @@ class LeadTokenizer:
                                                                                  m.end() < len(text))
             for i, m in enumerate(matches)
         ]
+        from spacy.tokens import Doc
+
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
@@ -146,7 +149,6 @@ def is_name_word(text: str) -> bool:
         and not is_acronym(text)
 
 
-@Language.component("lead_token_classes")
 def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
@@ -164,6 +166,8 @@ def lead_token_classes(doc: Doc) -> Doc:
 
 def role_head_matcher(vocab: Vocab) -> Matcher:
     """The Matcher of post heads, body heads, role openers and post acronyms."""
+    from spacy.matcher import Matcher
+
     matcher = Matcher(vocab)
     matcher.add("POST_HEAD", [
         [{"LOWER": {"IN": sorted(POST_HEADS)}}],
@@ -175,7 +179,6 @@ def role_head_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-@Language.factory("lead_role_heads")
 def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
     """The component marking role heads and openers."""
     return RoleHeads(nlp.vocab)
@@ -390,10 +393,11 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
+    from spacy.tokens import Span
+
     return Span(doc, tokens[0].i, end, label=label)
 
 
-@Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
@@ -422,8 +426,21 @@ def lead_spans(doc: Doc) -> Doc:
 
 @cache
 def lead_pipeline() -> Language:
-    """The lead-splitting pipeline: a blank English vocabulary, the lead tokenizer and three rule components."""
-    nlp = spacy.blank("en")
+    """The lead-splitting pipeline: a blank vocabulary, the lead tokenizer and three rule components.
+
+    No language data or model is loaded (the lead tokenizer replaces the language's own), so
+    it builds in milliseconds; it is built on first use.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+    for name in TOKEN_CLASSES:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=False)
+    Language.component("lead_token_classes", func=lead_token_classes)
+    Language.factory("lead_role_heads", func=make_lead_role_heads)
+    Language.component("lead_spans", func=lead_spans)
+    nlp = Language()
     nlp.tokenizer = LeadTokenizer(nlp.vocab)
     nlp.add_pipe("lead_token_classes")
     nlp.add_pipe("lead_role_heads")
