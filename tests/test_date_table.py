@@ -49,6 +49,8 @@ TABLE: list[tuple[str, Due, Due, bool]] = [
     ("Q2 2019-20", ("Q2 2019-20", "2019-09-30", "quarter"), None, False),
     ("Qtr 3 2020/2021", ("Qtr 3 2020/2021", "2020-12-31", "quarter"), None, False),
     ("Quarter 4 of 2018/19", ("Quarter 4 of 2018/19", "2019-03-31", "quarter"), None, False),
+    ("Quarter 3, 2019/20", ("Quarter 3, 2019/20", "2019-12-31", "quarter"), None, False),
+    ("Q3 20/21", ("Q3 20/21", "2020-12-31", "quarter"), None, False),
     # calendar quarter of a plain year (a warning is tested below)
     ("Q3 2019", ("Q3 2019", "2019-09-30", "quarter"), None, False),
     ("Quarter 1 2020", ("Quarter 1 2020", "2020-03-31", "quarter"), None, False),
@@ -71,6 +73,9 @@ TABLE: list[tuple[str, Due, Due, bool]] = [
     ("Spring term 2020", ("Spring term 2020", "2020-03-31", "season"), None, False),
     ("Summer term 2020", ("Summer term 2020", "2020-07-31", "season"), None, False),
     ("Summer Term 2020", ("Summer Term 2020", "2020-07-31", "season"), None, False),
+    ("Spring 2020 term", ("Spring 2020 term", "2020-03-31", "season"), None, False),
+    ("Autumn Term 2019/20", ("Autumn Term 2019/20", "2019-12-31", "season"), None, False),
+    ("Summer Term 2019/20", ("Summer Term 2019/20", "2020-07-31", "season"), None, False),
     # ranges resolve to their end
     ("April - June 2019", ("April - June 2019", "2019-06-30", "month"), None, False),
     ("Apr-Jun 2019", ("Apr-Jun 2019", "2019-06-30", "month"), None, False),
@@ -91,11 +96,17 @@ TABLE: list[tuple[str, Due, Due, bool]] = [
     ),
     ("Completed 12/10/2018", None, ("Completed 12/10/2018", "2018-10-12", "day"), False),
     ("Achieved Spring 2019", None, ("Achieved Spring 2019", "2019-05-31", "season"), False),
+    (
+        "Dec 2019 (Achieved Nov 2019)",
+        ("Dec 2019", "2019-12-31", "month"), ("Achieved Nov 2019", "2019-11-30", "month"), False,
+    ),
+    ("31 March 2020 (revised)", ("31 March 2020 (revised)", "2020-03-31", "day"), None, True),
     # undated words keep their text
     ("Ongoing", ("Ongoing", None, None), None, False),
     ("TBC", ("TBC", None, None), None, False),
     ("Monthly", ("Monthly", None, None), None, False),
     ("Immediate", ("Immediate", None, None), None, False),
+    ("Immediate and ongoing", ("Immediate and ongoing", None, None), None, False),
     ("Immediate/ 30th September 2010", ("Immediate/ 30th September 2010", "2010-09-30", "day"), None, False),
 ]
 
@@ -146,8 +157,9 @@ def test_unreadable_date_cell_warns_naming_the_action() -> None:
     assert warnings == ["4b: could not read a date in 'When funding is agreed'"]
 
 
-def test_undated_word_does_not_warn() -> None:
-    assert built(date_text="Ongoing")[1] == []
+@pytest.mark.parametrize("printed", ["Ongoing", "TBC", "Ongoing - reviewed monthly"])
+def test_undated_word_does_not_warn(printed: str) -> None:
+    assert built(date_text=printed)[1] == []
 
 
 def test_calendar_quarter_warning_names_the_action() -> None:
