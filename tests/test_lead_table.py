@@ -13,6 +13,12 @@ import pytest
 from extract import split_leads
 
 PEOPLE = [
+    (["Cllr Jones and Cllr Evans"], ["Cllr Jones", "Cllr Evans"]),
+    (["Dr Patel / Dr Singh"], ["Dr Patel", "Dr Singh"]),
+    (["Tomás Ó Conaill & Máire Nic Aodha"], ["Tomás Ó Conaill", "Máire Nic Aodha"]),
+    (["Ayşe Yılmaz"], ["Ayşe Yılmaz"]),
+    (["Nguyễn Thị Lan"], ["Nguyễn Thị Lan"]),
+    (["Ludwig von Trapp, Head of Music"], ["Ludwig von Trapp", "Head of Music"]),
     (["Niamh Ní Bhriain"], ["Niamh Ní Bhriain"]),
     (["José García"], ["José García"]),
     (["Kwabena Asante"], ["Kwabena Asante"]),
@@ -56,6 +62,15 @@ PEOPLE = [
 ]
 
 ROLES = [
+    (["Head of Fostering & Adoption"], ["Head of Fostering & Adoption"]),
+    (["Head of SEND/Inclusion"], ["Head of SEND/Inclusion"]),
+    (
+        ["Corporate Parenting Board and Children in Care Council"],
+        ["Corporate Parenting Board", "Children in Care Council"],
+    ),
+    (["Head of Integrated Commissioning, CCG & Council"], ["Head of Integrated Commissioning, CCG & Council"]),
+    (["Youth Offending Team Manager and Police Inspector"], ["Youth Offending Team Manager", "Police Inspector"]),
+    (["Designated Officer (LADO)"], ["Designated Officer (LADO)"]),
     (["Director of Children's Services"], ["Director of Children's Services"]),
     (["Director of Children's Services and Head of Legal"], ["Director of Children's Services", "Head of Legal"]),
     (["Head of Service, Early Help"], ["Head of Service, Early Help"]),

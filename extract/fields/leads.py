@@ -245,7 +245,8 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
 
     After any separator: a person, a role opening with "Head", "Assistant", "Designated" ...
     that holds a head ("Corporate Parenting" does not), or a post acronym alone ("DCS").
-    After "and", "&" or "/" also a role holding a post head ("HR Business Partner"); after
+    After "and", "&" or "/" also a role holding a post head ("HR Business Partner"), or a
+    named body after a lead ending in its head ("... Board and Children in Care Council"); after
     "," such a role only when the lead before ends in its head ("Virtual School Headteacher,
     Education Welfare Officer", never "Head of Service, Early Help").
     """
@@ -258,11 +259,13 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
         return True
     if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
         return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
+    last = words_of(before)[-1]
+    ends_in_head = last._.is_post_head or last._.is_body_head
+    if separator != "," and ends_in_head and len(words) > 1 and (words[-1]._.is_post_head or words[-1]._.is_body_head):
+        return True  # "Corporate Parenting Board and Children in Care Council"
     if not any(t._.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
         return False
-    last = words_of(before)[-1]
-    ends_whole = last._.is_post_head or last._.is_body_head or is_person_run(before)
-    return separator != "," or (words[0].is_title and ends_whole)
+    return separator != "," or (words[0].is_title and (ends_in_head or is_person_run(before)))
 
 
 def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
