@@ -14,7 +14,7 @@ from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
 from extract.fields.leads import leads_of_paragraphs
 from extract.fields.rag import RagKey, read_rag_key
 from extract.fields.references import parse_number_cell, split_finding_text
-from extract.fields.status import action_status, rag_from_fill, rag_from_text
+from extract.fields.status import action_status, rag_from_fill, rag_from_text, reports_slippage
 from extract.items import ActionItems, FindingItems
 from extract.layout import TextLine
 from extract.rows import PlanTable
@@ -148,7 +148,7 @@ def build_action(
     status = action_status(
         progress,
         completed=bool(date_cell and date_cell.completed),
-        revised=bool(date_cell and date_cell.revised),
+        revised=bool(date_cell and date_cell.revised) or reports_slippage(item.date_text),
         finding_progress=finding_progress,
         rag=rag,
         status_text=item.rag_text,

@@ -185,3 +185,17 @@ def test_rag_and_status_cells_through_the_plan_key(
 ) -> None:
     action = built(rag_text=rag_text, key_lines=key_lines)[0]
     assert (action.rag, action.status) == (rag, status)
+
+
+@pytest.mark.parametrize(
+    ("date_text", "status"),
+    [
+        ("Sept 2019 - delayed to Dec 2019", "delayed"),
+        ("Dec 2019 - delayed", "delayed"),
+        ("Dec 2019 (no delays expected)", "not_reported"),
+        ("Dec 2019", "not_reported"),
+        ("May 2018 Complete June 2018", "complete"),
+    ],
+)
+def test_status_from_the_date_cell(date_text: str, status: str) -> None:
+    assert built(date_text=date_text)[0].status == status
