@@ -107,7 +107,7 @@ INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
 
 TOKEN_CLASSES = (
-    "is_role_word", "is_name_token", "is_title", "is_initial", "is_particle", "is_separator", "is_post_head",
+    "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
     "is_body_head", "is_opener",
 )
 
@@ -120,14 +120,12 @@ class LeadTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """The doc of the text's tokens, each with its following space."""
+        from spacy.tokens import Doc
+
         matches = list(TOKEN.finditer(text))
         words = [m.group(0) for m in matches]
-        spaces = [
-            bool(i + 1 < len(matches) and matches[i + 1].start() > m.end()) or (i + 1 == len(matches) and
-                                                                                 m.end() < len(text))
-            for i, m in enumerate(matches)
-        ]
-        from spacy.tokens import Doc
+        starts = [m.start() for m in matches[1:]] + [len(text)]
+        spaces = [start > m.end() for m, start in zip(matches, starts)]
 
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -153,12 +151,12 @@ def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
         key = word_key(token.text)
-        token._.is_title = key in TITLES and token.text[0].isupper()
+        token._.is_honorific = key in TITLES and token.text[0].isupper()
         token._.is_initial = bool(INITIALS.match(token.text))
         token._.is_particle = key in PARTICLES
-        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_title
+        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_honorific
         token._.is_name_token = not token._.is_role_word and (
-            is_name_word(token.text) or token._.is_particle or token._.is_title
+            is_name_word(token.text) or token._.is_particle or token._.is_honorific
         )
         token._.is_separator = token.text in SEPARATORS or token.lower_ == "and"
     return doc
@@ -213,7 +211,7 @@ def is_person_run(tokens: Sequence[Token]) -> bool:
     """Tokens that are only names, titles, initials and particles, with a name among them."""
     words = words_of(tokens)
     return bool(words) and all(t._.is_name_token or t._.is_initial for t in words) and any(
-        t._.is_name_token and not t._.is_particle and not t._.is_title for t in words
+        t._.is_name_token and not t._.is_particle and not t._.is_honorific for t in words
     )
 
 
@@ -222,21 +220,13 @@ def has_head(tokens: Sequence[Token]) -> bool:
     return any(t._.is_post_head or t._.is_body_head or is_acronym(t.text) for t in tokens)
 
 
-def is_role(tokens: Sequence[Token]) -> bool:
-    """A piece naming a role: it has a role word, or words that are not names."""
-    words = words_of(tokens)
-    return any(t._.is_role_word for t in words) or any(
-        not (t._.is_name_token or t._.is_initial) and not t.is_punct for t in words
-    )
-
-
 def is_complete_lead(tokens: Sequence[Token]) -> bool:
     """A piece that can stand alone as a lead: a person, or a role with a head."""
     words = words_of(tokens)
     if not words:
         return False
     if is_person_run(words):
-        return len(name_units(words)) >= 2 or any(t._.is_title or t._.is_initial for t in words)
+        return len(name_units(words)) >= 2 or any(t._.is_honorific or t._.is_initial for t in words)
     return has_head(words)
 
 
@@ -255,7 +245,7 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
         return False
     if is_person_run(words):
         return is_complete_lead(words)
-    if words[0]._.is_title or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
+    if words[0]._.is_honorific or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
         return True
     if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
         return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
@@ -300,7 +290,7 @@ def cut_positions(tokens: Sequence[Token]) -> list[int]:
 def joins_next(token: Token, first: bool) -> bool:
     """A title, initial or particle that belongs with the word after it."""
     key = word_key(token.text)
-    return token._.is_title or token._.is_initial or (token.is_lower and key in PARTICLES) or (
+    return token._.is_honorific or token._.is_initial or (token.is_lower and key in PARTICLES) or (
         not first and key in CAPITAL_PARTICLES
     )
 
@@ -327,7 +317,7 @@ def pair_names(tokens: Sequence[Token]) -> list[list[Token]]:
     """A run of names as people: "Ian Walker Ailsa Barr" -> two; a title or an initial starts a person."""
     runs: list[list[list[Token]]] = [[]]
     for unit in name_units(tokens):
-        starts_person = unit[0]._.is_title or unit[0]._.is_initial
+        starts_person = unit[0]._.is_honorific or unit[0]._.is_initial
         if starts_person and runs[-1]:
             runs.append([])
         runs[-1].append(unit)
@@ -474,7 +464,7 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
     if not is_person_run(words) or len(words) != len(tokens):
         return False
     units = name_units(words)
-    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_title or words[0]._.is_initial))
+    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_honorific or words[0]._.is_initial))
 
 
 def classified(text: str) -> list[Token]:
