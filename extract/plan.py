@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from extract.coverage import field_words, measure_coverage, table_texts
 from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
 from extract.fields.leads import leads_of_paragraphs
+from extract.fields.rag import RagKey, read_rag_key
 from extract.fields.references import parse_number_cell, split_finding_text
-from extract.fields.status import action_status, rag_from_fill, rag_from_text
+from extract.fields.status import action_status, rag_from_fill, rag_from_text, reports_slippage
 from extract.headings import title_and_organisation
 from extract.items import ActionItems, FindingItems
 from extract.rows import PlanTable
@@ -74,6 +75,7 @@ def numbers_restart(findings: Sequence[FindingItems], numbers: Sequence[str | No
 
 def build_action(
     item: ActionItems, index: int, id_prefix: str, finding_progress: list[str], warnings: list[str],
+    key: RagKey | None = None,
 ) -> Action:
     """One action's fields from its aligned items."""
     letter = item.letter if item.kind in ("letter", "roman") else None
@@ -83,7 +85,7 @@ def build_action(
     if date_cell and date_cell.due and date_cell.due.date is None and not is_undated_word(date_cell.due.text):
         warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
     warnings.extend(f"{action_id}: {warning}" for warning in (date_cell.warnings if date_cell else ()))
-    rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
+    rag = (rag_from_text(item.rag_text, key) if item.rag_text else None) or rag_from_fill(item.rag_fill, key)
     leads = leads_of_paragraphs(item.lead_paragraphs)
     warnings.extend(
         f"{action_id}: lead '{lead}' may name several people or roles"
@@ -92,7 +94,7 @@ def build_action(
     status = action_status(
         progress,
         completed=bool(date_cell and date_cell.completed),
-        revised=bool(date_cell and date_cell.revised),
+        revised=bool(date_cell and date_cell.revised) or reports_slippage(item.date_text),
         finding_progress=finding_progress,
         rag=rag,
         status_text=item.rag_text,
@@ -126,7 +128,7 @@ def missing_letter_warnings(finding: FindingItems, id_prefix: str) -> list[str]:
     return messages
 
 
-def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[Finding]:
+def build_findings(items: Sequence[FindingItems], warnings: list[str], key: RagKey | None = None) -> list[Finding]:
     """Every finding's fields; ids are prefixed with the section when numbers restart in each section."""
     parsed = []
     for position, finding in enumerate(items, start=1):
@@ -145,7 +147,7 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[F
         progress = [normalise_space(p) for p in finding.progress if p.strip()]
         warnings.extend(missing_letter_warnings(finding, id_prefix))
         actions = [
-            build_action(action, index, id_prefix, progress, warnings)
+            build_action(action, index, id_prefix, progress, warnings, key)
             for index, action in enumerate(finding.actions, start=1)
         ]
         findings.append(Finding(
@@ -201,7 +203,7 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         )
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
-    findings = build_findings(items, warnings)
+    findings = build_findings(items, warnings, read_rag_key([line.text for line in table.preamble]))
     warnings.extend(numbering_gaps(findings))
     coverage, lost = measure_coverage(table_texts(table), field_words(findings))
     warnings.extend(lost)

@@ -13,6 +13,12 @@ import pytest
 from extract import split_leads
 
 PEOPLE = [
+    (["Cllr Jones and Cllr Evans"], ["Cllr Jones", "Cllr Evans"]),
+    (["Dr Patel / Dr Singh"], ["Dr Patel", "Dr Singh"]),
+    (["Tomás Ó Conaill & Máire Nic Aodha"], ["Tomás Ó Conaill", "Máire Nic Aodha"]),
+    (["Ayşe Yılmaz"], ["Ayşe Yılmaz"]),
+    (["Nguyễn Thị Lan"], ["Nguyễn Thị Lan"]),
+    (["Ludwig von Trapp, Head of Music"], ["Ludwig von Trapp", "Head of Music"]),
     (["Niamh Ní Bhriain"], ["Niamh Ní Bhriain"]),
     (["José García"], ["José García"]),
     (["Kwabena Asante"], ["Kwabena Asante"]),
@@ -56,6 +62,15 @@ PEOPLE = [
 ]
 
 ROLES = [
+    (["Head of Fostering & Adoption"], ["Head of Fostering & Adoption"]),
+    (["Head of SEND/Inclusion"], ["Head of SEND/Inclusion"]),
+    (
+        ["Corporate Parenting Board and Children in Care Council"],
+        ["Corporate Parenting Board", "Children in Care Council"],
+    ),
+    (["Head of Integrated Commissioning, CCG & Council"], ["Head of Integrated Commissioning, CCG & Council"]),
+    (["Youth Offending Team Manager and Police Inspector"], ["Youth Offending Team Manager", "Police Inspector"]),
+    (["Designated Officer (LADO)"], ["Designated Officer (LADO)"]),
     (["Director of Children's Services"], ["Director of Children's Services"]),
     (["Director of Children's Services and Head of Legal"], ["Director of Children's Services", "Head of Legal"]),
     (["Head of Service, Early Help"], ["Head of Service, Early Help"]),
@@ -113,6 +128,12 @@ ROLES = [
 ]
 
 MIXED = [
+    (["Kwabena Asante José García", "DCS; Ms K. Patel"], ["Kwabena Asante", "José García", "DCS", "Ms K. Patel"]),
+    (["Ian Walker DCS"], ["Ian Walker", "DCS"]),
+    (["Ian Walker Ailsa Barr Head of Early Help"], ["Ian Walker", "Ailsa Barr", "Head of Early Help"]),
+    (["Niamh Ní Bhriain Principal Social Worker"], ["Niamh Ní Bhriain", "Principal Social Worker"]),
+    (["Jane Smith (Head of Commissioning)"], ["Jane Smith (Head of Commissioning)"]),
+    (["Head of Safeguarding and Quality, CCG"], ["Head of Safeguarding and Quality, CCG"]),
     (["Niamh Ní Bhriain, Head of Service, Early Help"], ["Niamh Ní Bhriain", "Head of Service, Early Help"]),
     (["José García (DCS)"], ["José García (DCS)"]),
     (["Kwabena Asante - Head of SEND and Inclusion"], ["Kwabena Asante - Head of SEND and Inclusion"]),
@@ -159,6 +180,15 @@ WRAPPED = [
     (["Director of Children's", "Services and Head of", "Legal"], ["Director of Children's Services", "Head of Legal"]),
     (["• Ian Walker", "• Head of Service, Early Help"], ["Ian Walker", "Head of Service, Early Help"]),
     (["a) Chidi Eze-Okonkwo", "b) SENCO"], ["Chidi Eze-Okonkwo", "SENCO"]),
+    (["DCS", "DASS"], ["DCS", "DASS"]),
+    (["MASH", "Manager"], ["MASH Manager"]),
+    (["Karen Holt and HR", "Business Partner"], ["Karen Holt", "HR Business Partner"]),
+    (["Elżbieta Nowakowska-", "Kowalska"], ["Elżbieta Nowakowska-Kowalska"]),
+    (["Rachel Adeyemi,", "Head of Fostering"], ["Rachel Adeyemi", "Head of Fostering"]),
+    (
+        ["Assistant Director,", "Safeguarding and", "Quality Assurance"],
+        ["Assistant Director, Safeguarding and Quality Assurance"],
+    ),
 ]
 
 CASES = [

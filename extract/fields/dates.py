@@ -33,13 +33,16 @@ SEASON = r"(?P<season>spring|summer|autumn|fall|winter)(?P<term>\s+term)?"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
-    ("quarter", re.compile(rf"\b{QUARTER}\s*(?:of\s+)?{FINANCIAL_YEAR}\b", re.I)),
+    ("quarter", re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?{FINANCIAL_YEAR}\b", re.I)),
     ("quarter", re.compile(rf"\b{FINANCIAL_YEAR}\s*,?\s*{QUARTER}\b", re.I)),
-    ("calendar_quarter", re.compile(rf"\b{QUARTER}\s*(?:of\s+)?(?P<year>\d{{4}})\b", re.I)),
+    ("calendar_quarter", re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?(?P<year>\d{{4}})\b", re.I)),
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")),
     ("day", re.compile(rf"\b{DAY}\s*[-\s]?\s*(?:of\s+)?{MONTH}\s*[-,]?\s*{YEAR}\b", re.I)),
     ("month_day", re.compile(rf"\b{MONTH}\s+{DAY}\s*,?\s*(?P<year>\d{{4}})\b", re.I)),
-    ("season", re.compile(rf"\b{SEASON}\s*(?:of\s+)?(?P<fy1>\d{{4}})(?:\s*[/-]\s*(?P<fy2>\d{{4}}|\d{{2}}))?\b", re.I)),
+    ("season", re.compile(
+        rf"\b{SEASON}\s*(?:of\s+)?(?P<fy1>\d{{4}})(?:\s*[/-]\s*(?P<fy2>\d{{4}}|\d{{2}}))?\b(?P<term_after>\s+term\b)?",
+        re.I,
+    )),
     ("month_number", re.compile(r"(?<![/.\d])\b(?P<month>0?[1-9]|1[0-2])[/.-](?P<year>\d{4})\b")),
     ("month", re.compile(rf"\b{MONTH}\s*[-/ ,']\s*{YEAR}\b", re.I)),
     ("financial_year", re.compile(rf"\b{FINANCIAL_YEAR}\b", re.I)),
@@ -59,13 +62,17 @@ REVISED_FROM = re.compile(
 REVISED_TO = re.compile(
     r"\b(?:revised|rescheduled|moved|changed|extended|delayed|slipped|deferred|postponed|pushed back|put back)"
     r"\s+(?:to|until|till)\b|\b(?:revised|new)\s+(?:target\s+|completion\s+|due\s+)?(?:date|deadline)\b"
-    r"|\brevised\s*:",
+    r"|\brevised\s*:|\(\s*revised\s*\)",
     re.I,
 )
-UNDATED_WORDS = re.compile(
+UNDATED_WORD = (
     r"(?:ongoing|on-going|tbc|tba|tbd|monthly|weekly|fortnightly|quarterly|annually|annual|immediate(?:ly)?"
-    r"|n/?a|-|continuous|as required)\W*",
-    re.IGNORECASE,
+    r"|n/?a|-|continuous|as required)"
+)
+CONNECTING_WORD = r"(?:and|then|reviewed|&)"
+# "Ongoing", "TBC", "Immediate and ongoing", "Ongoing - reviewed monthly": no date on purpose.
+UNDATED_WORDS = re.compile(
+    rf"(?:{CONNECTING_WORD}\W*)*{UNDATED_WORD}\W*(?:(?:{UNDATED_WORD}|{CONNECTING_WORD})\W*)*", re.IGNORECASE,
 )
 
 
@@ -108,14 +115,15 @@ def _split_year(fy1: str, fy2: str) -> int | None:
 def _season_end(groups: dict[str, str | None]) -> date | None:
     """The last day of a season or school term, in a plain year or a split (academic) year."""
     season = (groups["season"] or "").lower()
-    month, in_second_year = (TERM_END if groups["term"] else SEASON_END)[season]
+    term = bool(groups["term"] or groups["term_after"])
+    month, in_second_year = (TERM_END if term else SEASON_END)[season]
     year = int(groups["fy1"] or 0)
     if groups["fy2"]:
         second = _split_year(groups["fy1"] or "", groups["fy2"])
         if second is None:
             return None
         year = second if in_second_year else second - 1
-    elif season == "winter" and not groups["term"]:
+    elif season == "winter" and not term:
         year += 1  # "Winter 2019" runs from December 2019 to February 2020
     return _last_day(year, month)
 
@@ -206,7 +214,9 @@ def parse_date_cell(text: str) -> DateCell:
     revised = bool(REVISED_FROM.search(text) or REVISED_TO.search(text))
     match = COMPLETED.search(text)
     if match:
-        due_text, completed_text = text[: match.start()].strip(" -–,;/"), text[match.start():].strip()
+        due_text, completed_text = text[: match.start()].strip(" -–,;/("), text[match.start():].strip()
+        if completed_text.count(")") > completed_text.count("("):  # "Dec 2019 (Achieved Nov 2019)"
+            completed_text = completed_text[:-1].rstrip() if completed_text.endswith(")") else completed_text
         completed = parse_date(completed_text)
         if completed is not None and completed.date is None:
             completed = None

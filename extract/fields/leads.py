@@ -3,7 +3,7 @@
 Roles are recognised positively, by the vocabulary of UK public-sector posts; a run of
 capitalised words that are not role words is a person (any script's letters, "O'Neill",
 "Eze-Okonkwo", particles such as "ap", "van", "Ní", initials and titles). The pipeline
-runs on a blank English vocabulary with a tokenizer that cuts only at spaces and at the
+runs on a blank vocabulary (no language data, no model) with a tokenizer that cuts only at spaces and at the
 separators ", ; / & ( )":
 
 - `lead_token_classes` marks each token as a role word, a name token, a title, an
@@ -23,15 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
 
 from extract.markers import LIST_MARKER
 from extract.text import normalise_space
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not when this module is
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
 
 # Heads of posts held by a person: a role naming one of these is a whole lead.
 POST_HEADS = frozenset("""
@@ -42,13 +43,14 @@ partner partners psychologist psychologists therapist therapists champion champi
 executives administrator administrators analyst analysts supervisor supervisors secretary registrar headteacher
 headteachers teacher teachers governor governors member members holder holders councillor councillors cllr
 mayor specialist specialists navigator navigators paediatrician clinician clinicians caseworker caseworkers
-owner owners deputy senco sencos controller treasurer solicitor solicitors auditor auditors inspector inspectors
+owner owners deputy visitor visitors midwife midwives senco sencos
+controller treasurer solicitor solicitors auditor auditors inspector inspectors
 planner planners engineer engineers surveyor surveyors librarian librarians assessor assessors reviewer reviewers
 """.split())
 # Heads of bodies that can lead an action ("Children's Services", "Safeguarding Board").
 BODY_HEADS = frozenset("""
 service services team teams board boards group groups panel panels partnership partnerships forum forums unit units
-council trust network networks department directorate division hub office committee alliance collaborative
+council trust network networks department staff directorate division hub office committee alliance collaborative
 """.split())
 # Words that open a role after a separator: "... and Head of Legal", "..., Assistant Director".
 ROLE_OPENERS = frozenset("""
@@ -92,7 +94,8 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor",
 # ones join it when they follow a first name ("María De Souza", "Niamh Ní Bhriain").
 PARTICLES = frozenset({
     "ap", "ab", "de", "da", "das", "dos", "du", "del", "della", "der", "den", "van", "von", "ter", "ten", "bin",
-    "bint", "binti", "ibn", "ní", "nic", "ó", "uí", "st", "di", "la", "le", "al", "el", "y", "e", "ben", "abu",
+    "bint", "binti", "ibn", "ní", "nic", "ó", "uí", "st", "ferch", "verch", "di", "la", "le", "al", "el", "y", "e",
+    "ben", "abu",
 })
 CAPITAL_PARTICLES = PARTICLES - {"di", "la", "le", "al", "el", "y", "e", "ben", "abu"}
 DASHES = frozenset({"(", ")", "-", "–", "—", ":"})  # punctuation inside a lead that is not a word
@@ -103,10 +106,10 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
 
-for name in ("is_role_word", "is_name_token", "is_title", "is_initial", "is_particle", "is_separator",
-             "is_post_head", "is_body_head", "is_opener"):
-    if not Token.has_extension(name):
-        Token.set_extension(name, default=False)
+TOKEN_CLASSES = (
+    "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
+    "is_body_head", "is_opener",
+)
 
 
 class LeadTokenizer:
@@ -117,13 +120,13 @@ class LeadTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """The doc of the text's tokens, each with its following space."""
+        from spacy.tokens import Doc
+
         matches = list(TOKEN.finditer(text))
         words = [m.group(0) for m in matches]
-        spaces = [
-            bool(i + 1 < len(matches) and matches[i + 1].start() > m.end()) or (i + 1 == len(matches) and
-                                                                                 m.end() < len(text))
-            for i, m in enumerate(matches)
-        ]
+        starts = [m.start() for m in matches[1:]] + [len(text)]
+        spaces = [start > m.end() for m, start in zip(matches, starts)]
+
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
@@ -144,17 +147,16 @@ def is_name_word(text: str) -> bool:
         and not is_acronym(text)
 
 
-@Language.component("lead_token_classes")
 def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
         key = word_key(token.text)
-        token._.is_title = key in TITLES and token.text[0].isupper()
+        token._.is_honorific = key in TITLES and token.text[0].isupper()
         token._.is_initial = bool(INITIALS.match(token.text))
         token._.is_particle = key in PARTICLES
-        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_title
+        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_honorific
         token._.is_name_token = not token._.is_role_word and (
-            is_name_word(token.text) or token._.is_particle or token._.is_title
+            is_name_word(token.text) or token._.is_particle or token._.is_honorific
         )
         token._.is_separator = token.text in SEPARATORS or token.lower_ == "and"
     return doc
@@ -162,6 +164,8 @@ def lead_token_classes(doc: Doc) -> Doc:
 
 def role_head_matcher(vocab: Vocab) -> Matcher:
     """The Matcher of post heads, body heads, role openers and post acronyms."""
+    from spacy.matcher import Matcher
+
     matcher = Matcher(vocab)
     matcher.add("POST_HEAD", [
         [{"LOWER": {"IN": sorted(POST_HEADS)}}],
@@ -173,7 +177,6 @@ def role_head_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-@Language.factory("lead_role_heads")
 def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
     """The component marking role heads and openers."""
     return RoleHeads(nlp.vocab)
@@ -208,7 +211,7 @@ def is_person_run(tokens: Sequence[Token]) -> bool:
     """Tokens that are only names, titles, initials and particles, with a name among them."""
     words = words_of(tokens)
     return bool(words) and all(t._.is_name_token or t._.is_initial for t in words) and any(
-        t._.is_name_token and not t._.is_particle and not t._.is_title for t in words
+        t._.is_name_token and not t._.is_particle and not t._.is_honorific for t in words
     )
 
 
@@ -217,21 +220,13 @@ def has_head(tokens: Sequence[Token]) -> bool:
     return any(t._.is_post_head or t._.is_body_head or is_acronym(t.text) for t in tokens)
 
 
-def is_role(tokens: Sequence[Token]) -> bool:
-    """A piece naming a role: it has a role word, or words that are not names."""
-    words = words_of(tokens)
-    return any(t._.is_role_word for t in words) or any(
-        not (t._.is_name_token or t._.is_initial) and not t.is_punct for t in words
-    )
-
-
 def is_complete_lead(tokens: Sequence[Token]) -> bool:
     """A piece that can stand alone as a lead: a person, or a role with a head."""
     words = words_of(tokens)
     if not words:
         return False
     if is_person_run(words):
-        return len(name_units(words)) >= 2 or any(t._.is_title or t._.is_initial for t in words)
+        return len(name_units(words)) >= 2 or any(t._.is_honorific or t._.is_initial for t in words)
     return has_head(words)
 
 
@@ -240,7 +235,8 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
 
     After any separator: a person, a role opening with "Head", "Assistant", "Designated" ...
     that holds a head ("Corporate Parenting" does not), or a post acronym alone ("DCS").
-    After "and", "&" or "/" also a role holding a post head ("HR Business Partner"); after
+    After "and", "&" or "/" also a role holding a post head ("HR Business Partner"), or a
+    named body after a lead ending in its head ("... Board and Children in Care Council"); after
     "," such a role only when the lead before ends in its head ("Virtual School Headteacher,
     Education Welfare Officer", never "Head of Service, Early Help").
     """
@@ -249,15 +245,17 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
         return False
     if is_person_run(words):
         return is_complete_lead(words)
-    if words[0]._.is_title or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
+    if words[0]._.is_honorific or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
         return True
-    if len(words) == 1 and words[0].text in POST_ACRONYMS:
-        return True
+    if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
+        return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
+    last = words_of(before)[-1]
+    ends_in_head = last._.is_post_head or last._.is_body_head
+    if separator != "," and ends_in_head and len(words) > 1 and (words[-1]._.is_post_head or words[-1]._.is_body_head):
+        return True  # "Corporate Parenting Board and Children in Care Council"
     if not any(t._.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
         return False
-    last = words_of(before)[-1]
-    ends_whole = last._.is_post_head or last._.is_body_head or is_person_run(before)
-    return separator != "," or (words[0].is_title and ends_whole)
+    return separator != "," or (words[0].is_title and (ends_in_head or is_person_run(before)))
 
 
 def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
@@ -292,7 +290,7 @@ def cut_positions(tokens: Sequence[Token]) -> list[int]:
 def joins_next(token: Token, first: bool) -> bool:
     """A title, initial or particle that belongs with the word after it."""
     key = word_key(token.text)
-    return token._.is_title or token._.is_initial or (token.is_lower and key in PARTICLES) or (
+    return token._.is_honorific or token._.is_initial or (token.is_lower and key in PARTICLES) or (
         not first and key in CAPITAL_PARTICLES
     )
 
@@ -319,7 +317,7 @@ def pair_names(tokens: Sequence[Token]) -> list[list[Token]]:
     """A run of names as people: "Ian Walker Ailsa Barr" -> two; a title or an initial starts a person."""
     runs: list[list[list[Token]]] = [[]]
     for unit in name_units(tokens):
-        starts_person = unit[0]._.is_title or unit[0]._.is_initial
+        starts_person = unit[0]._.is_honorific or unit[0]._.is_initial
         if starts_person and runs[-1]:
             runs.append([])
         runs[-1].append(unit)
@@ -361,16 +359,25 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
     for i, token in enumerate(words):
         if token.lower_ in ("and", "&") and 2 <= i <= 3 and is_person_run(words[:i]):
             return [list(words[:i]), list(words[i + 1:])]
+    names = leading_names(words)
+    if names and words[names].text not in DASHES:  # "Kwabena Asante - Head of SEND": a person and their post
+        rest = words[names:]
+        if (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
+            return [list(words[:names]), list(rest)]
     for n in (2, 3, 4):
-        if len(words) <= n or words[n].text in DASHES:
-            continue  # "Kwabena Asante - Head of SEND": a person and their post, one lead
-        opening, rest = words[:n], words[n:]
-        if is_person_tokens(opening) and rest[0].is_title and any(w.lower_ in LEAD_HEADS for w in rest):
-            return [list(opening), list(rest)]
-        ending = words[-n:]
-        if is_person_tokens(ending) and words[-n - 1].lower_ in LEAD_HEADS:
-            return [list(words[:-n]), list(ending)]
+        if len(words) > n and is_person_tokens(words[-n:]) and words[-n - 1].lower_ in LEAD_HEADS:
+            return [list(words[:-n]), list(words[-n:])]
     return [list(words)]
+
+
+def leading_names(words: Sequence[Token]) -> int:
+    """How many words at the start are the names of one or more people (0 when fewer than a whole name)."""
+    count = 0
+    while count < len(words) and (words[count]._.is_name_token or words[count]._.is_initial):
+        count += 1
+    while count and not is_complete_lead(words[:count]):
+        count -= 1
+    return count if count < len(words) else 0
 
 
 def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
@@ -379,16 +386,17 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
+    from spacy.tokens import Span
+
     return Span(doc, tokens[0].i, end, label=label)
 
 
-@Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
     tokens = list(doc)
     for piece in cut(tokens, cut_positions(tokens)):
-        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/", "-", "–", "—", ":"})]
+        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
         while words and words[-1]._.is_separator:
             words.pop()
         while words and words[0]._.is_separator:
@@ -411,8 +419,21 @@ def lead_spans(doc: Doc) -> Doc:
 
 @cache
 def lead_pipeline() -> Language:
-    """The lead-splitting pipeline: a blank English vocabulary, the lead tokenizer and three rule components."""
-    nlp = spacy.blank("en")
+    """The lead-splitting pipeline: a blank vocabulary, the lead tokenizer and three rule components.
+
+    No language data or model is loaded (the lead tokenizer replaces the language's own), so
+    it builds in milliseconds; it is built on first use.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+    for name in TOKEN_CLASSES:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=False)
+    Language.component("lead_token_classes", func=lead_token_classes)
+    Language.factory("lead_role_heads", func=make_lead_role_heads)
+    Language.component("lead_spans", func=lead_spans)
+    nlp = Language()
     nlp.tokenizer = LeadTokenizer(nlp.vocab)
     nlp.add_pipe("lead_token_classes")
     nlp.add_pipe("lead_role_heads")
@@ -443,7 +464,13 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
     if not is_person_run(words) or len(words) != len(tokens):
         return False
     units = name_units(words)
-    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_title or words[0]._.is_initial))
+    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_honorific or words[0]._.is_initial))
+
+
+def classified(text: str) -> list[Token]:
+    """The text's tokens with their classes (name, role word, title ...)."""
+    nlp = lead_pipeline()
+    return list(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text)))
 
 
 def is_person(text: str) -> bool:
@@ -451,11 +478,13 @@ def is_person(text: str) -> bool:
 
     Two names only: "Rachel Okafor Substance" is a name and the start of a role.
     """
-    if not text.strip():
-        return False
-    nlp = lead_pipeline()
-    doc = nlp.get_pipe("lead_token_classes")(nlp.make_doc(text))
-    return is_person_tokens(list(doc))
+    return bool(text.strip()) and is_person_tokens(classified(text))
+
+
+def is_people(text: str) -> bool:
+    """Names of one or more whole people and nothing else ("Kwabena Asante José García")."""
+    tokens = classified(text)
+    return bool(text.strip()) and is_person_run(tokens) and is_complete_lead(tokens)
 
 
 def starts_new_lead(before: str, after: str) -> bool:
@@ -472,30 +501,41 @@ def starts_new_lead(before: str, after: str) -> bool:
         return False
     if "/" in before and not ends_a_lead(before.rsplit("/", 1)[1]):
         return False  # "Early Help Manager / Parent": the lead after the slash is not finished
-    last = words_before[-1].split("/")[-1].strip(").").lower()
+    last_word = words_before[-1].split("/")[-1].strip(").")
+    last = last_word.lower()
     if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
         return False
     if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
         return False
     first_after = re.split(r"\s*(?:[,;/&]|\band\b)\s*", after, maxsplit=1)[0]
-    has_head_before = any(w.strip(",").lower() in LEAD_HEADS for w in words_before)
+    has_head_before = any(is_head_word(w) for w in words_before)
     words_first = first_after.split()
-    after_has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_first)
-    after_is_whole = is_person(first_after) or (after_has_head and len(words_first) >= 2)
+    after_is_whole = is_person(first_after) or (
+        any(is_head_word(w) for w in words_first) and (len(words_first) >= 2 or words_first[0] in POST_ACRONYMS)
+    )
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
-    ends_with_head = last in LEAD_HEADS or words_before[-1].endswith(")")
+    if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
+        opens = words_first[0].strip(",") in POST_ACRONYMS or word_key(words_first[0]) in ROLE_STARTERS
+        return is_person(first_after) or opens
+    ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
-        or ((is_person(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
+        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
     )
+
+
+def is_head_word(word: str) -> bool:
+    """A word that ends a lead: a post's head noun ("Manager", "Chair") or a post acronym ("DCS")."""
+    stripped = word.strip(",.()")
+    return stripped in POST_ACRONYMS or stripped.lower() in LEAD_HEADS
 
 
 def ends_a_lead(text: str) -> bool:
     """Text that can end a lead: a head noun not followed by its comma ("Director," goes on), or a name."""
     words = text.split()
     return bool(words) and not words[-1].endswith(",") and (
-        words[-1].strip(").").lower() in LEAD_HEADS or is_person(text)
+        is_head_word(words[-1]) or is_person(text)
     )
 
 
@@ -513,7 +553,9 @@ def split_wraps(paragraph: str) -> list[str]:
     lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
     parts: list[str] = []
     for i, line in enumerate(lines):
-        if parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
+        if parts and re.search(r"[^\W\d_]-$", parts[-1]):  # "Nowakowska-" / "Kowalska": a hyphen at a wrap
+            parts[-1] = f"{parts[-1]}{line}"
+        elif parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
             parts[-1] = f"{parts[-1]} {line}"
         else:
             parts.append(line)
