@@ -28,44 +28,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
-from reportlab import rl_config
+from produce_reportlab import RULE, WordTable, draw_page_number, escape_markup
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
 
 HERE = Path(__file__).resolve().parent
 BULLET = "• "
-RULE = (0.5, (0, 0, 0))
 # Embedded TrueType subsets with a ToUnicode map, as Word writes them (Vera ships with reportlab).
 pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
 pdfmetrics.registerFont(TTFont("Vera-Bold", "VeraBd.ttf"))
 BODY = ParagraphStyle("body", fontName="Vera", fontSize=8.5, leading=10.5)
 BOLD = ParagraphStyle("bold", parent=BODY, fontName="Vera-Bold")
-
-rl_config.invariant = 1  # no creation date or random document id: identical bytes each build
-
-
-class WordTable(Table):
-    """A Table that leaves a row split by a page break open at the page foot, as Word does."""
-
-    def _splitLineCmds(self, n: int, doInRowSplit: int = 0) -> list:  # noqa: N802, N803
-        cmds = super()._splitLineCmds(n, doInRowSplit)
-        if not doInRowSplit:
-            return cmds
-        return [c for c in cmds if not (c[0] == "LINEBELOW" and c[1][1] == c[2][1] == n - 1)]
-
-
-def escape_markup(text: str) -> str:
-    """Escape text for reportlab's paragraph markup, keeping <super> tags."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"&lt;(/?super)&gt;", r"<\1>", text)
 
 
 def paragraphs_of(cell: list[str] | dict) -> list[str]:
@@ -127,12 +107,6 @@ def grid_style(rows: list[list], source: dict) -> list[tuple]:
     return commands
 
 
-def draw_footer(canvas, doc) -> None:
-    """Page number centred at the foot of each page."""
-    canvas.setFont("Vera", 8)
-    canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"Page {doc.page}")
-
-
 def build_pdf(source: dict, pdf_path: Path) -> int:
     """Lay out one source as a PDF; returns the number of pages."""
     rows = [source["header"], *source["rows"]]
@@ -165,7 +139,7 @@ def build_pdf(source: dict, pdf_path: Path) -> int:
         leftMargin=15 * mm, rightMargin=15 * mm,
         topMargin=15 * mm, bottomMargin=18 * mm, title=source["above_table"][-1]["text"],
     )
-    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    doc.build(story, onFirstPage=draw_page_number, onLaterPages=draw_page_number)
     return doc.page
 
 
