@@ -19,6 +19,10 @@ Source format (JSON):
   {"paragraphs": [...], "fill": "#RRGGBB"} for a shaded cell; `[]` is an empty cell,
   `null` a grid position covered by the cell to its left; a row of one cell followed by
   nulls is a section row;
+- or, instead of `column_widths_mm`, `header` and `rows`, a `switches` object (plan_layout.Switches):
+  the plan is then rendered from its gold as the layout variants are (samples/variants.py),
+  with `slides` and `unmapped_columns` for a plan of actions only, and its gold's pages,
+  letters and ids are written from that rendering;
 - optional: `page` "landscape" (default) or "portrait"; `producer` "reportlab" (default)
   or "libreoffice"; `rules` "grid" (default) or "none" (a borderless table);
   `header_fill` and `zebra` (every other body row shaded) as "#RRGGBB"; `font_size`.
@@ -31,7 +35,9 @@ import json
 import sys
 from pathlib import Path
 
+from plan_layout import Switches
 from produce_reportlab import RULE, WordTable, draw_page_number, escape_markup
+from render import render_variant
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -268,6 +274,13 @@ def main(argv: list[str]) -> int:
                 print(f"{pdf_path}: LibreOffice, {args.font} {args.size:g} pt")
                 continue
             pdf_path = HERE / f"{name}.pdf"
+            if "switches" in source:
+                gold_path = HERE / f"{name}.gold.json"
+                gold = render_variant(json.loads(gold_path.read_text(encoding="utf-8")), source,
+                                      Switches(**source["switches"]), pdf_path)
+                gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                print(f"{pdf_path.relative_to(HERE.parent)}: {gold['source']['pages']} pages, rendered from its gold")
+                continue
             if source.get("producer", "reportlab") == "libreoffice":
                 build_with_libreoffice(source, pdf_path, font=args.font, size_pt=source.get("font_size", args.size))
                 pages = count_pages(pdf_path)

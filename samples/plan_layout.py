@@ -21,17 +21,16 @@ SWITCHES = {
     "producer": ("reportlab", "chromium", "libreoffice"),
     "rules": ("grid", "hrules", "norules"),
     "header": ("headrepeat", "noheadrepeat"),
-    "page": ("landscape-a4", "portrait-a4", "landscape-letter", "portrait-letter"),
+    "page": ("landscape-a4", "portrait-a4", "landscape-letter", "portrait-letter", "slide"),
     "font": ("sans9", "serif10", "dejavu8", "sans11"),
     "layout": ("perrow", "percell"),
     "markers": ("lettered", "numbered", "bulleted", "none"),
 }
-SLIDE_PAGE = "slide"  # 16:9, for the plan exported from a slide deck
 FONT_FAMILIES = {"sans": "Liberation Sans", "serif": "Liberation Serif", "dejavu": "DejaVu Sans"}
-PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "slide": (254.0, 142.875)}
+PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "slide": (142.875, 254.0)}  # short, long side
 ROLE_WEIGHTS = {
     "number": 0.045, "finding": 0.19, "overall_lead": 0.1, "action": 0.22, "progress": 0.22,
-    "lead": 0.12, "due": 0.12, "rag": 0.07, "measure": 0.16,
+    "lead": 0.12, "due": 0.12, "rag": 0.07, "measure": 0.16, "unmapped": 0.14,
 }
 RAG_FILLS = {"red": "#FF0000", "amber": "#FFC000", "green": "#00B050", "blue": "#0070C0"}
 RAG_WORDS = {
@@ -39,6 +38,9 @@ RAG_WORDS = {
     "letter": {"red": "R", "amber": "A", "green": "G", "blue": "B"},
 }
 LEAD_JOINERS = (", ", " / ", " and ", "\n")
+PERSON = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][A-Za-z'-]+){1,2}$")
+ROLE_WORDS = re.compile(r"\b(?:Head|Manager|Director|Officer|Lead|Leads|Team|Service|Services|Council|CCG|Commissioner|"
+                        r"Principal|Consultant|Coordinator|Chief|Clinical|Designated|Board|Network)\b")
 ZEBRA = "#F2F2F2"
 HEADER_FILLS = (None, "#D9E1F2", "#D9D9D9")
 REFERENCE_LABEL = re.compile(r"\(([^()]*?Ref)\s*:")
@@ -105,9 +107,12 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """A printed column: its role (or "unmapped", with its cells by gold action id), header and relative width."""
+
     role: str
     header: str
     weight: float
+    cells: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,8 @@ def distinct(values: list) -> list:
 
 def renderable(gold: dict, switches: Switches) -> bool:
     """Whether the sheet for these switches reads unambiguously as the gold (GOLD_CONVENTIONS.md)."""
+    if "finding" not in gold["columns"]:  # actions only: one unmarked or bulleted action per row
+        return switches.layout == "perrow" and switches.markers in ("bulleted", "none")
     for finding in gold["findings"]:
         actions = finding["actions"]
         own_progress = any(a["progress"] for a in actions)
@@ -215,12 +222,13 @@ def renderable(gold: dict, switches: Switches) -> bool:
 
 
 def leads_paras(leads: list[str], joiner: str, marker: str | None = None) -> tuple[Para, ...]:
-    """The lead cell: the leads joined (a role with its own comma or "and" always on its own line)."""
+    """The lead cell: the leads joined; roles only by " / " or one per line, so that none reads as one role."""
     if not leads:
         return ()
+    people = all(PERSON.match(x) and not ROLE_WORDS.search(x) for x in leads)
     if marker is None and (joiner == "\n" or any("," in x or " and " in x for x in leads)):
         return tuple(Para(x) for x in leads)
-    if any("," in x or " and " in x for x in leads):
+    if not people:  # "Head of X, Y Manager" or "Head of X and Y Manager" would read as one role
         joiner = " / "
     elif joiner == "\n":
         joiner = ", "
@@ -254,9 +262,12 @@ def action_paras(item: Marked) -> Para:
     return Para(marked(item.action["text"], item.marker), bullet=item.bullet)
 
 
-def per_row_cells(role: str, finding: dict, item: Marked, choices: Choices) -> Cell:
+def per_row_cells(column: Column, item: Marked, choices: Choices) -> Cell:
     """One action's own cell in a row holding that action alone."""
-    action = item.action
+    action, role = item.action, column.role
+    if role == "unmapped":
+        text = dict(column.cells).get(action["id"])
+        return Cell((Para(text),) if text else ())
     if role == "action":
         return Cell((action_paras(item),))
     if role == "progress":
@@ -272,12 +283,12 @@ def per_row_cells(role: str, finding: dict, item: Marked, choices: Choices) -> C
     raise ValueError(f"no per-action cell for role {role!r}")
 
 
-def shared_cell(role: str, items: list[Marked], choices: Choices) -> Cell:
+def shared_cell(column: Column, items: list[Marked], choices: Choices) -> Cell:
     """One cell serving all of a finding's actions: unmarked when they share one value, else marked lines."""
-    actions = [item.action for item in items]
+    actions, role = [item.action for item in items], column.role
     key = {"lead": "leads", "due": "due", "rag": "rag", "measure": "measure"}.get(role)
     if key and len(distinct([(a[key], a["completed"]) if key == "due" else a.get(key) for a in actions])) == 1:
-        return per_row_cells(role, {}, replace(items[0], marker=None), choices)
+        return per_row_cells(column, replace(items[0], marker=None), choices)
     if role == "action":
         return Cell(tuple(action_paras(item) for item in items))
     paras: list[Para] = []
@@ -314,13 +325,13 @@ def finding_rows(finding: dict, columns: tuple[Column, ...], switches: Switches,
     if progress_cell is not None:
         finding_cells["progress"] = progress_cell
     if switches.layout == "percell":
-        rows = [Row(tuple(finding_cells.get(c.role) or shared_cell(c.role, items, choices) for c in columns),
+        rows = [Row(tuple(finding_cells.get(c.role) or shared_cell(c, items, choices) for c in columns),
                     "body", group)]
     else:
         rows = [
             Row(tuple(
                 (finding_cells[c.role] if i == 0 else Cell(top=False)) if c.role in finding_cells
-                else per_row_cells(c.role, finding, item, choices)
+                else per_row_cells(c, item, choices)
                 for c in columns
             ), "body", group)
             for i, item in enumerate(items)
@@ -340,12 +351,27 @@ def section_row(text: str, width: int, kind: str = "section", group: int = 0) ->
     return Row((Cell((Para(text, bold=True),), span=width), *([None] * (width - 1))), kind, group)
 
 
-def columns_of(gold: dict) -> tuple[Column, ...]:
-    """The columns printed, in the gold's order of roles, with their headers as printed."""
+def columns_of(gold: dict, source: dict) -> tuple[Column, ...]:
+    """The columns printed, in the gold's order of roles, with their headers as printed.
+
+    A source's `unmapped_columns` (a column with no role, its cells by gold action id) is
+    printed after the role it names in `after`.
+    """
     roles = list(gold["columns"])
     if any(a.get("measure") for f in gold["findings"] for a in f["actions"]) and "measure" not in roles:
         raise ValueError("the gold has measures but no measure column")
-    return tuple(Column(role, gold["columns"][role], ROLE_WEIGHTS[role]) for role in roles)
+    columns = [Column(role, gold["columns"][role], ROLE_WEIGHTS[role]) for role in roles]
+    for extra in source.get("unmapped_columns", []):
+        position = roles.index(extra["after"]) + 1 if extra["after"] in roles else len(columns)
+        columns.insert(position, Column("unmapped", extra["header"], ROLE_WEIGHTS["unmapped"],
+                                        tuple(extra["cells"].items())))
+    return tuple(columns)
+
+
+def unmapped_warnings(source: dict) -> list[str]:
+    """The warning naming each printed column that has no role (GOLD_CONVENTIONS.md)."""
+    return [f"column '{extra['header']}' has no role in the output contract; its cells were left out"
+            for extra in source.get("unmapped_columns", [])]
 
 
 def header_row(columns: tuple[Column, ...]) -> Row:
@@ -354,7 +380,7 @@ def header_row(columns: tuple[Column, ...]) -> Row:
 
 def reference_label(source: dict) -> str:
     """The label the source prints before a finding's references ("CYPS Imp Plan Ref"), else "Ref"."""
-    for row in source["rows"]:
+    for row in source.get("rows", []):
         for cell in row:
             for text in (cell["paragraphs"] if isinstance(cell, dict) else cell or []):
                 match = REFERENCE_LABEL.search(text)
@@ -369,7 +395,7 @@ def above_paras(source: dict) -> tuple[Para, ...]:
 
 def findings_table(gold: dict, source: dict, switches: Switches, choices: Choices) -> Table:
     """The one table of a plan with a finding column."""
-    columns = columns_of(gold)
+    columns = columns_of(gold, source)
     label = reference_label(source)
     rows = [header_row(columns)]
     section = None
@@ -383,7 +409,7 @@ def findings_table(gold: dict, source: dict, switches: Switches, choices: Choice
 
 def slide_tables(gold: dict, source: dict, switches: Switches, choices: Choices) -> list[Table]:
     """The tables of an actions-only plan, one per slide: the heading above, lead-in rows before runs."""
-    columns = columns_of(gold)
+    columns = columns_of(gold, source)
     findings = gold["findings"]
     tables = []
     for number, slide in enumerate(source["slides"]):
@@ -396,7 +422,7 @@ def slide_tables(gold: dict, source: dict, switches: Switches, choices: Choices)
             items = [Marked(None, finding["actions"][i - 1], bullet=switches.markers == "bulleted")
                      for i in run["actions"]]
             rows.extend(
-                Row(tuple(per_row_cells(c.role, finding, item, choices) for c in columns), "body", run["finding"])
+                Row(tuple(per_row_cells(c, item, choices) for c in columns), "body", run["finding"])
                 for item in items
             )
         above_all = above_paras(source) + above if number == 0 else above
@@ -428,7 +454,7 @@ class Printed:
     finding_pages: dict[int, list[int]] = field(default_factory=dict)
 
 
-def variant_gold(gold: dict, switches: Switches, source_block: dict, printed: Printed) -> dict:
+def variant_gold(gold: dict, source: dict, switches: Switches, source_block: dict, printed: Printed) -> dict:
     """The source's gold as this variant prints it: letters, ids, pages, columns and warnings restamped."""
     findings = []
     for f, finding in enumerate(gold["findings"]):
@@ -437,8 +463,7 @@ def variant_gold(gold: dict, switches: Switches, source_block: dict, printed: Pr
             new = remarked_action(action, switches.markers)
             actions.append({**new, "pages": printed.action_pages[new["id"]]})
         findings.append({**finding, "actions": actions, "pages": printed.finding_pages[f]})
-    # Only columns with a role are printed, so no column is named as left out.
-    warnings = [no_rules_warning(printed.pages)] if switches.rules == "norules" else []
+    warnings = unmapped_warnings(source) + ([no_rules_warning(printed.pages)] if switches.rules == "norules" else [])
     return {
         **gold, "schema_version": "1.1", "source": source_block, "findings": findings, "warnings": warnings,
         "coverage": 1.0,

@@ -127,4 +127,4 @@ def render_variant(gold: dict, source: dict, switches: Switches, pdf_path: Path)
     printed = printed_pages(pdf_path, gold, switches)
     block = {"path": pdf_path.name, "sha256": hashlib.sha256(pdf_path.read_bytes()).hexdigest(),
              "pages": printed.pages}
-    return variant_gold(gold, switches, block, printed)
+    return variant_gold(gold, source, switches, block, printed)

@@ -1,11 +1,12 @@
 """Choose and render the layout variants of the hand-written samples (variants/ at the top of the repository).
 
 Every variant is one base sample drawn by one producer with one value of each switch
-(plan_layout.SWITCHES); its file name lists them. The set is chosen greedily so that every
-pair of switch values occurs with every producer, and every base sample with every
-producer and every switch value, where the base can be printed so (plan_layout.renderable);
-that covering set is the CI subset `make test` checks. More variants per base and producer
-are then drawn at random (seeded) for `make matrix`. `MANIFEST.json` lists them all.
+(plan_layout.SWITCHES); its file name lists them. For each base sample the variants are chosen
+greedily (most new pairs of switch values first) until every producer has printed it with
+every switch value it can be printed with (plan_layout.renderable); those are the CI
+subset `make test` checks. More variants per base and producer are then drawn at random
+(seeded by the base's name, so adding a base changes no other's variants) for `make matrix`.
+`MANIFEST.json` lists them all.
 
 Run: `python samples/variants.py [--only NAME_PART] [--producers reportlab,...]`
 (needs reportlab, python-docx, LibreOffice's `soffice` and Chromium; `make variants`).
@@ -33,6 +34,8 @@ BASES = (
     "westvale-adult-social-care-2021",
     "kingsford-health-wellbeing-2022",
     "southholm-housing-2019",
+    "haverleigh-health-wellbeing-priorities-2019",
+    "tenterbridge-send-written-statement-2019",
 )
 PER_BASE_AND_PRODUCER = 8
 SEED = "planextract layout matrix"
@@ -46,46 +49,41 @@ def load(name: str) -> tuple[dict, dict]:
     return gold, source
 
 
-def features(base: str, switches: Switches) -> set[tuple]:
-    """What a variant covers: per producer, every pair of switch values and the base with each value."""
+def features(switches: Switches) -> set[tuple]:
+    """What a variant covers: its producer with each of its switch values, and with each pair of them."""
     producer = switches.producer
     values = [(name, getattr(switches, name)) for name in SWITCH_NAMES]
-    covered = {(producer, a, b) for a, b in itertools.combinations(values, 2)}
-    covered |= {(producer, base, value) for value in values}
-    return covered
+    return {(producer, value) for value in values} | {(producer, *pair) for pair in itertools.combinations(values, 2)}
 
 
-def candidates(bases: dict[str, dict]) -> list[tuple[str, Switches]]:
-    """Every renderable (base, switches), in a seeded order."""
-    result = [
-        (base, Switches(*combo))
-        for base, gold in bases.items()
-        for combo in itertools.product(*SWITCHES.values())
-        if renderable(gold, Switches(*combo))
-    ]
-    random.Random(SEED).shuffle(result)
+def candidates(base: str, gold: dict) -> list[Switches]:
+    """Every renderable switch combination for a base, in an order seeded by its name."""
+    result = [Switches(*combo) for combo in itertools.product(*SWITCHES.values()) if renderable(gold, Switches(*combo))]
+    random.Random(f"{SEED} {base}").shuffle(result)
     return result
 
 
-def covering_set(pool: list[tuple[str, Switches]]) -> list[tuple[str, Switches]]:
-    """Greedily the variants that cover every feature some candidate covers."""
-    feature_sets = [features(base, switches) for base, switches in pool]
+def covering_set(pool: list[Switches]) -> list[Switches]:
+    """Greedily (most new pairs first) the variants until every producer has met every switch value."""
+    feature_sets = [features(switches) for switches in pool]
+    singles = {f for fs in feature_sets for f in fs if len(f) == 2}
     uncovered = set().union(*feature_sets)
     chosen: list[int] = []
-    while uncovered:
-        best = max(range(len(pool)), key=lambda i: len(feature_sets[i] & uncovered))
+    while singles & uncovered:
+        best = max(range(len(pool)), key=lambda i: (len(feature_sets[i] & singles & uncovered),
+                                                    len(feature_sets[i] & uncovered)))
         chosen.append(best)
         uncovered -= feature_sets[best]
     return [pool[i] for i in chosen]
 
 
-def matrix_set(pool: list[tuple[str, Switches]], ci: list[tuple[str, Switches]]) -> list[tuple[str, Switches]]:
-    """The CI set, then seeded extras until every base has PER_BASE_AND_PRODUCER variants per producer."""
+def matrix_set(pool: list[Switches], ci: list[Switches]) -> list[Switches]:
+    """The CI set, then seeded extras until each producer has PER_BASE_AND_PRODUCER variants of the base."""
     chosen = list(ci)
-    for base, switches in pool:
-        count = sum(1 for b, s in chosen if b == base and s.producer == switches.producer)
-        if count < PER_BASE_AND_PRODUCER and (base, switches) not in chosen:
-            chosen.append((base, switches))
+    for switches in pool:
+        count = sum(1 for s in chosen if s.producer == switches.producer)
+        if count < PER_BASE_AND_PRODUCER and switches not in chosen:
+            chosen.append(switches)
     return chosen
 
 
@@ -94,23 +92,38 @@ def manifest_entry(base: str, switches: Switches, in_ci: bool) -> dict:
     return {"name": name, "base": base, "ci": in_ci, **{k: getattr(switches, k) for k in SWITCHES}}
 
 
+def write_manifest(entries: list[dict]) -> list[dict]:
+    """List the variants rendered so far (those with a gold) in MANIFEST.json."""
+    rendered = [e for e in entries if (OUT / f"{e['name']}.gold.json").exists()]
+    MANIFEST.write_text(json.dumps(rendered, indent=1) + "\n", encoding="utf-8")
+    return rendered
+
+
 def main(argv: list[str]) -> int:
     """Choose the variants, write the manifest, render those asked for (all by default)."""
     parser = argparse.ArgumentParser(description="Render the layout variants of the samples.")
     parser.add_argument("--only", default="", help="render only variants whose name contains this")
     parser.add_argument("--producers", default=",".join(SWITCHES["producer"]), help="producers to render")
     parser.add_argument("--ci-only", action="store_true", help="render only the CI subset")
+    parser.add_argument("--skip-existing", action="store_true", help="keep variants already rendered")
     args = parser.parse_args(argv)
     bases = {name: load(name) for name in BASES}
-    pool = candidates({name: gold for name, (gold, _) in bases.items()})
-    ci = covering_set(pool)
-    chosen = matrix_set(pool, ci)
+    chosen: list[tuple[str, Switches]] = []
+    entries = []
+    for base, (gold, _) in bases.items():
+        pool = candidates(base, gold)
+        ci = covering_set(pool)
+        for switches in matrix_set(pool, ci):
+            chosen.append((base, switches))
+            entries.append(manifest_entry(base, switches, switches in ci))
     OUT.mkdir(exist_ok=True)
-    entries = [manifest_entry(base, switches, (base, switches) in ci) for base, switches in chosen]
     producers = set(args.producers.split(","))
     failed = 0
-    for entry, (base, switches) in zip(entries, chosen):
+    # The CI subset first, so that an interrupted run leaves it complete; the manifest after every variant.
+    for entry, (base, switches) in sorted(zip(entries, chosen), key=lambda pair: not pair[0]["ci"]):
         if switches.producer not in producers or args.only not in entry["name"] or (args.ci_only and not entry["ci"]):
+            continue
+        if args.skip_existing and (OUT / f"{entry['name']}.gold.json").exists():
             continue
         gold, source = bases[base]
         pdf_path = OUT / f"{entry['name']}.pdf"
@@ -123,8 +136,8 @@ def main(argv: list[str]) -> int:
         (OUT / f"{entry['name']}.gold.json").write_text(
             json.dumps(variant, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{pdf_path.relative_to(HERE.parent)}: {variant['source']['pages']} pages")
-    rendered = [e for e in entries if (OUT / f"{e['name']}.pdf").exists()]
-    MANIFEST.write_text(json.dumps(rendered, indent=1) + "\n", encoding="utf-8")
+        rendered = write_manifest(entries)
+    rendered = write_manifest(entries)
     print(f"{len(rendered)} of {len(entries)} variants rendered, {sum(e['ci'] for e in rendered)} of them in the CI"
           f" subset of {sum(e['ci'] for e in entries)}", file=sys.stderr)
     return 1 if failed else 0
