@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib
+import itertools
 import re
 from pathlib import Path
 
 from plan_layout import Printed, Switches, remarked_action, renderable, sheet_of, variant_gold
 
-HEAD_CHARS = (16, 6)  # the start of a text searched for; the shorter when a page break cuts the longer
+HEAD_CHARS = (40, 16, 6)  # the start of a text searched for; the shorter when a page break cuts the longer
 
 
 def squeezed(text: str) -> str:
@@ -56,37 +57,63 @@ class PrintedText:
     def page_at(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position)
 
-    def span(self, text: str, after: int) -> tuple[int, int] | None:
+    def span(self, text: str, after: int, loose: bool = False) -> tuple[int, int] | None:
         """Positions of a text's first and last characters at or after `after`, None when it is not printed.
 
         The text is matched piece by piece: a page break puts the repeated header and the page
         footer between the pieces of a split cell.
         """
         key = squeezed(text)
-        for size in HEAD_CHARS:
-            start = self.text.find(key[:size], after)
-            if key and start >= 0:
-                break
-        else:
-            return None
-        position, rest = start, key
+        found = [span for size in (HEAD_CHARS if key else ()) if (span := self.first_match(key, size, after, loose))]
+        return min(found, default=None)
+
+    def first_match(self, key: str, size: int, after: int, loose: bool) -> tuple[int, int] | None:
+        """The first place at or after `after` where the text's first `size` characters start it all."""
+        start = self.text.find(key[:size], after)
+        while start >= 0:
+            end = self.match_end(key, start, loose)
+            if end is not None:
+                return start, end
+            start = self.text.find(key[:size], start + 1)
+        return None
+
+    def match_end(self, key: str, position: int, loose: bool) -> int | None:
+        """Where a text printed from `position` on ends, its pieces in order; None when it does not fit.
+
+        Pieces are on later pages, or with `loose` anywhere after (a producer that draws the
+        lines of neighbouring cells in turn).
+        """
+        rest = key
         while True:
             matched = common_prefix(rest, self.text[position:position + len(rest)])
             rest, end = rest[matched:], position + matched - 1
             if not rest:
-                return start, end
-            position = self.text.find(rest[:HEAD_CHARS[0]], end + 1)
+                return end
+            # A cell breaks only at a page break: the rest is printed on a later page.
+            position = self.find_head(rest, end + 1 if loose else self.starts[self.page_at(end)])
             if matched == 0 or position < 0:
                 return None
 
-    def pages(self, texts: list[str], after: int) -> tuple[list[int], int]:
-        """Every page from the first to the last of these texts; the position of the first text."""
-        spans = [s for s in (self.span(t, after) for t in texts if t) if s]
-        if not spans:
+    def find_head(self, key: str, after: int) -> int:
+        """Where the start of a text is printed at or after `after`: the longest start found, else -1."""
+        for size in HEAD_CHARS:
+            position = self.text.find(key[:size], after)
+            if position >= 0:
+                return position
+        return -1
+
+    def pages(self, texts: list[str], *afters: int) -> tuple[list[int], tuple[int, int]]:
+        """Every page from the first to the last of these texts, searched after the first of the
+        positions where they are all found; where the first text starts and ends."""
+        for loose, after in itertools.product((False, True), afters):
+            spans = [s for s in (self.span(t, after, loose) for t in texts if t) if s]
+            if len(spans) == len([t for t in texts if t]):
+                break
+        else:
             raise ValueError(f"not printed: {texts[0][:60]!r}")
         first = self.page_at(min(s[0] for s in spans))
         last = self.page_at(max(s[1] for s in spans))
-        return list(range(first, last + 1)), spans[0][0]
+        return list(range(first, last + 1)), spans[0]
 
 
 def printed_pages(pdf_path: Path, gold: dict, switches: Switches) -> Printed:
@@ -99,20 +126,22 @@ def printed_pages(pdf_path: Path, gold: dict, switches: Switches) -> Printed:
         pages: set[int] = set()
         start = cursor
         if finding["text"]:
-            found, start = printed.pages([finding["text"]], cursor)
+            found, (start, _) = printed.pages([finding["text"]], cursor, 0)
             pages.update(found)
         cursor = start
         for action in finding["actions"]:
             # A cell split by a page break prints its start before the next cell's end: the
-            # action's own text is searched after the previous action's, the rest after the finding's.
-            found, cursor = printed.pages([action["text"]], cursor)
+            # action's own text is searched after the previous action's, the rest after the finding's
+            # (and where a producer printed them in another order, from the finding's start or the first page).
+            found, (_, end) = printed.pages([action["text"]], cursor, start, 0)
+            cursor = end + 1
             others = [t for t in (action["progress"], action.get("measure")) if t]
             if others:
-                found = sorted(set(found) | set(printed.pages(others, start)[0]))
+                found = sorted(set(found) | set(printed.pages(others, start, 0)[0]))
             result.action_pages[remarked_action(action, switches.markers)["id"]] = found
             pages.update(found)
         for text in finding["progress"] + finding["notes"]:
-            pages.update(printed.pages([text], start)[0])
+            pages.update(printed.pages([text], start, 0)[0])
         result.finding_pages[f] = sorted(pages)
     return result
 
@@ -124,6 +153,11 @@ def render_variant(gold: dict, source: dict, switches: Switches, pdf_path: Path)
     sheet = sheet_of(gold, source, switches, pdf_path.stem)
     producer = importlib.import_module(f"produce_{switches.producer}")
     producer.render(sheet, pdf_path)
+    return gold_of_rendered(gold, source, switches, pdf_path)
+
+
+def gold_of_rendered(gold: dict, source: dict, switches: Switches, pdf_path: Path) -> dict:
+    """The gold of a variant already rendered into pdf_path."""
     printed = printed_pages(pdf_path, gold, switches)
     block = {"path": pdf_path.name, "sha256": hashlib.sha256(pdf_path.read_bytes()).hexdigest(),
              "pages": printed.pages}

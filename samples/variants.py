@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from plan_layout import SWITCHES, Switches, renderable
-from render import render_variant
+from render import gold_of_rendered, render_variant
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "variants"  # outside samples/, so that extracting samples/ reads the samples alone
@@ -106,6 +106,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--producers", default=",".join(SWITCHES["producer"]), help="producers to render")
     parser.add_argument("--ci-only", action="store_true", help="render only the CI subset")
     parser.add_argument("--skip-existing", action="store_true", help="keep variants already rendered")
+    parser.add_argument("--regold", action="store_true", help="rewrite the golds of the PDFs already rendered")
     args = parser.parse_args(argv)
     bases = {name: load(name) for name in BASES}
     chosen: list[tuple[str, Switches]] = []
@@ -128,7 +129,10 @@ def main(argv: list[str]) -> int:
         gold, source = bases[base]
         pdf_path = OUT / f"{entry['name']}.pdf"
         try:
-            variant = render_variant(gold, source, switches, pdf_path)
+            if args.regold:
+                variant = gold_of_rendered(gold, source, switches, pdf_path)
+            else:
+                variant = render_variant(gold, source, switches, pdf_path)
         except (ValueError, OSError) as error:
             print(f"{entry['name']}: {error}", file=sys.stderr)
             failed += 1
