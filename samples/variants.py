@@ -140,7 +140,7 @@ def main(argv: list[str]) -> int:
         (OUT / f"{entry['name']}.gold.json").write_text(
             json.dumps(variant, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{pdf_path.relative_to(HERE.parent)}: {variant['source']['pages']} pages")
-        rendered = write_manifest(entries)
+        write_manifest(entries)
     rendered = write_manifest(entries)
     print(f"{len(rendered)} of {len(entries)} variants rendered, {sum(e['ci'] for e in rendered)} of them in the CI"
           f" subset of {sum(e['ci'] for e in entries)}", file=sys.stderr)
