@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install system-packages run test lint audit schema samples clean
+.PHONY: install system-packages run test lint audit schema samples clean variants variant-packages matrix
 
 $(INSTALLED): pyproject.toml constraints.txt
 	command -v tesseract >/dev/null && command -v gs >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
@@ -40,6 +40,20 @@ schema: install
 
 samples: install
 	$(BIN)/python samples/build.py
+
+# The layout variants of the samples (variants/, samples/variants.py): reportlab, python-docx with
+# LibreOffice, and headless Chromium, installed when missing. `make matrix` audits them all into docs/MATRIX.md.
+variants: install
+	command -v soffice >/dev/null && command -v chromium >/dev/null && fc-list | grep -q "Liberation Serif" && fc-list | grep -q "DejaVu Sans" || $(MAKE) variant-packages
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,variants]"
+	cd samples && ../$(BIN)/python variants.py
+
+variant-packages:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq libreoffice-writer-nogui chromium fonts-liberation fonts-dejavu-core
+
+matrix: install
+	$(BIN)/python samples/matrix.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

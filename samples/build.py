@@ -19,6 +19,10 @@ Source format (JSON):
   {"paragraphs": [...], "fill": "#RRGGBB"} for a shaded cell; `[]` is an empty cell,
   `null` a grid position covered by the cell to its left; a row of one cell followed by
   nulls is a section row;
+- or, instead of `column_widths_mm`, `header` and `rows`, a `switches` object (plan_layout.Switches):
+  the plan is then rendered from its gold as the layout variants are (samples/variants.py),
+  with `slides` and `unmapped_columns` for a plan of actions only, and its gold's pages,
+  letters and ids are written from that rendering;
 - optional: `page` "landscape" (default) or "portrait"; `producer` "reportlab" (default)
   or "libreoffice"; `rules` "grid" (default) or "none" (a borderless table);
   `header_fill` and `zebra` (every other body row shaded) as "#RRGGBB"; `font_size`.
@@ -28,44 +32,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
-from reportlab import rl_config
+from plan_layout import Switches
+from produce_reportlab import RULE, WordTable, draw_page_number, escape_markup
+from render import render_variant
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
 
 HERE = Path(__file__).resolve().parent
 BULLET = "• "
-RULE = (0.5, (0, 0, 0))
 # Embedded TrueType subsets with a ToUnicode map, as Word writes them (Vera ships with reportlab).
 pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
 pdfmetrics.registerFont(TTFont("Vera-Bold", "VeraBd.ttf"))
 BODY = ParagraphStyle("body", fontName="Vera", fontSize=8.5, leading=10.5)
 BOLD = ParagraphStyle("bold", parent=BODY, fontName="Vera-Bold")
-
-rl_config.invariant = 1  # no creation date or random document id: identical bytes each build
-
-
-class WordTable(Table):
-    """A Table that leaves a row split by a page break open at the page foot, as Word does."""
-
-    def _splitLineCmds(self, n: int, doInRowSplit: int = 0) -> list:  # noqa: N802, N803
-        cmds = super()._splitLineCmds(n, doInRowSplit)
-        if not doInRowSplit:
-            return cmds
-        return [c for c in cmds if not (c[0] == "LINEBELOW" and c[1][1] == c[2][1] == n - 1)]
-
-
-def escape_markup(text: str) -> str:
-    """Escape text for reportlab's paragraph markup, keeping <super> tags."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"&lt;(/?super)&gt;", r"<\1>", text)
 
 
 def paragraphs_of(cell: list[str] | dict) -> list[str]:
@@ -127,12 +113,6 @@ def grid_style(rows: list[list], source: dict) -> list[tuple]:
     return commands
 
 
-def draw_footer(canvas, doc) -> None:
-    """Page number centred at the foot of each page."""
-    canvas.setFont("Vera", 8)
-    canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"Page {doc.page}")
-
-
 def build_pdf(source: dict, pdf_path: Path) -> int:
     """Lay out one source as a PDF; returns the number of pages."""
     rows = [source["header"], *source["rows"]]
@@ -165,7 +145,7 @@ def build_pdf(source: dict, pdf_path: Path) -> int:
         leftMargin=15 * mm, rightMargin=15 * mm,
         topMargin=15 * mm, bottomMargin=18 * mm, title=source["above_table"][-1]["text"],
     )
-    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    doc.build(story, onFirstPage=draw_page_number, onLaterPages=draw_page_number)
     return doc.page
 
 
@@ -294,6 +274,13 @@ def main(argv: list[str]) -> int:
                 print(f"{pdf_path}: LibreOffice, {args.font} {args.size:g} pt")
                 continue
             pdf_path = HERE / f"{name}.pdf"
+            if "switches" in source:
+                gold_path = HERE / f"{name}.gold.json"
+                gold = render_variant(json.loads(gold_path.read_text(encoding="utf-8")), source,
+                                      Switches(**source["switches"]), pdf_path)
+                gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                print(f"{pdf_path.relative_to(HERE.parent)}: {gold['source']['pages']} pages, rendered from its gold")
+                continue
             if source.get("producer", "reportlab") == "libreoffice":
                 build_with_libreoffice(source, pdf_path, font=args.font, size_pt=source.get("font_size", args.size))
                 pages = count_pages(pdf_path)
