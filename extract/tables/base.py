@@ -13,11 +13,11 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
-from extract.read import BBox, Char, Color, PageContent, Rule
+from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine
@@ -26,6 +26,8 @@ from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, grid_to_boxes, is_
 OPEN_BOTTOM_MIN = 4.0  # points: vertical rules reaching this far below the last rule leave a row open
 MIN_FILL_COVER = 0.8  # share of a cell a filled rectangle must cover to be that cell's shading
 WHITE = 0.97
+BORDER_MAX_WIDTH = 2.0  # points: a filled rectangle this thin is a drawn border, wider is shading
+SAME_RULE_TOLERANCE = 0.5
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
@@ -258,6 +260,39 @@ def find_grid_boxes(
     return [boxes], False, layout
 
 
+def fill_edges(fill: Fill) -> list[Rule]:
+    """The four edges of a filled rectangle, as the read stage lists them among the rules."""
+    box = fill.bbox
+    return [
+        Rule(box.x0, box.top, box.x1, box.top), Rule(box.x0, box.bottom, box.x1, box.bottom),
+        Rule(box.x0, box.top, box.x0, box.bottom), Rule(box.x1, box.top, box.x1, box.bottom),
+    ]
+
+
+def without_shading_edges(page: PageContent) -> PageContent:
+    """The page less the edges of its shading, which are no rules (one copy of each edge is taken out).
+
+    A cell's shading is a filled rectangle; the read stage lists its edges as rules, as
+    pdfplumber does, so a shaded header row would read as a ruled table of one row. A
+    rule drawn on the same line stays: it is a second copy. Thin filled rectangles are
+    how Word draws its borders, and stay rules.
+    """
+    shading = [fill for fill in page.fills if min(fill.bbox.width, fill.bbox.height) > BORDER_MAX_WIDTH]
+    if not shading:
+        return page
+    remaining = list(page.rules)
+    for edge in (edge for fill in shading for edge in fill_edges(fill)):
+        index = next((i for i, rule in enumerate(remaining) if is_same_rule(rule, edge)), None)
+        if index is not None:
+            remaining.pop(index)
+    return replace(page, rules=tuple(remaining))
+
+
+def is_same_rule(a: Rule, b: Rule) -> bool:
+    ends = zip((a.x0, a.top, a.x1, a.bottom), (b.x0, b.top, b.x1, b.bottom))
+    return all(abs(u - v) <= SAME_RULE_TOLERANCE for u, v in ends)
+
+
 def find_tables(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None = None,
     furniture: frozenset[str] = frozenset(),
@@ -267,6 +302,7 @@ def find_tables(
     `carried` is the plan table's column layout from an earlier page, used on a page that
     has no rules and prints no header; `furniture` the running heads seen on earlier pages.
     """
+    page = without_shading_edges(page)
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]

@@ -23,7 +23,7 @@ from statistics import median
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, PageContent, Rule
+from extract.read import BBox, PageContent
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
 MAX_HEADER_LINES = 3
@@ -39,7 +39,6 @@ MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
 RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
-FILL_EDGE_TOLERANCE = 0.5  # points: a rule this close to a fill's edge is that edge
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
 MAX_CROSSING_SHARE = 0.3  # carried columns fit a page when at most this share of its runs cross a column edge
 
@@ -388,23 +387,12 @@ def spanning_positions(segments: list[tuple[float, float, float]], x0: float, x1
     return positions
 
 
-def is_fill_edge(rule: Rule, box: BBox) -> bool:
-    """True when a horizontal rule is only the top or bottom edge of a filled rectangle (shading, not a line)."""
-    return (
-        min(abs(rule.top - box.top), abs(rule.top - box.bottom)) <= FILL_EDGE_TOLERANCE
-        and rule.x0 >= box.x0 - FILL_EDGE_TOLERANCE and rule.x1 <= box.x1 + FILL_EDGE_TOLERANCE
-    )
-
-
 def row_edges(page: PageContent, x0: float, x1: float) -> tuple[list[float], list[float]]:
     """Row boundaries drawn across most of the table: (horizontal rules, edges of row fills).
 
     Producers draw a row's rule and shading cell by cell: segments at one height are added up.
     """
-    rules = [
-        (r.top, r.x0, r.x1) for r in page.rules
-        if r.horizontal and not any(is_fill_edge(r, fill.bbox) for fill in page.fills)
-    ]
+    rules = [(r.top, r.x0, r.x1) for r in page.rules if r.horizontal]  # shading's own edges are gone already
     fills = [
         (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
         if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
