@@ -45,7 +45,8 @@ ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("finding", (
         "finding", "area for improvement", "areas for improvement", "area for development",
         "areas for development", "recommendation", "improvement area", "issue", "priority",
-        "objective", "what we found", "area of focus", "outcome",
+        "objective", "what we found", "area of focus", "outcome", "weakness", "weaknesses", "area of concern",
+        "areas of concern", "what needs to improve", "areas to improve", "improvement needed",
     )),
     ("number", ("no", "ref", "reference", "number", "#", "item")),
 )
@@ -67,6 +68,10 @@ def header_role(text: str) -> Role | None:
         return None
     for role, phrases in ROLE_SYNONYMS:
         if any(f" {phrase} " in padded or f" {phrase}s " in padded for phrase in phrases):
+            return role
+    squashed = header.replace(" ", "")  # a word broken over two lines of a narrow header cell: "R ef", "RA G"
+    for role, phrases in ROLE_SYNONYMS:
+        if any(squashed in (phrase.replace(" ", ""), phrase.replace(" ", "") + "s") for phrase in phrases):
             return role
     return None
 

@@ -127,6 +127,7 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
             if len(band) < count or (count > 1 and (
                 band[-1].top - band[-2].top > 1.6 * first.size
                 or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+                or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
             )):
                 break
             cells = band_to_header(band)
@@ -138,6 +139,10 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
         if best is not None:
             return best
     return None
+
+
+def is_bold(line: PhysicalLine) -> bool:
+    return all(w.bold for w in line.words)
 
 
 def runs(line: PhysicalLine) -> list[Word]:
