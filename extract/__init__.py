@@ -9,19 +9,30 @@ Python API::
     plan = extract_plan("plan.pdf")            # a validated schemas.Plan
     frames = plan_to_frames(plan)              # {"plans", "findings", "actions"} DataFrames
 
+Every failure (a missing file, a folder, a file that is no readable plan) raises a
+subclass of `extract.ExtractionError`. `python -m extract` is the `planextract` command.
+
 Names are resolved lazily so that importing the package (and `planextract --help`)
 does not load pdfplumber, spaCy or pandas.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from extract.errors import ExtractionError
+
+try:
+    __version__ = version("planextract")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from extract.frames import plan_to_frames
     from extract.pipeline import Extractor, ExtractSettings, extract_plan
 
-__all__ = ["ExtractSettings", "Extractor", "extract_plan", "plan_to_frames"]
+__all__ = ["ExtractSettings", "ExtractionError", "Extractor", "__version__", "extract_plan", "plan_to_frames"]
 
 _LOCATIONS = {
     "ExtractSettings": "extract.pipeline",

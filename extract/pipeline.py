@@ -19,7 +19,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract import read, read_pdfium
-from extract.errors import NoPlanTableError, ScannedPdfError
+from extract.errors import (
+    EncryptedPdfError,
+    ExtractionError,
+    MissingFileError,
+    NoPlanTableError,
+    ScannedPdfError,
+    encrypted_error,
+    scanned_error,
+)
 from extract.fields.leads import first_names, lead_pipeline
 from extract.items import FindingItems, rows_to_findings
 from extract.ocr import add_text_layer
@@ -96,12 +104,27 @@ class Extractor:
             yield tables
 
     def extract(self, path: str | Path, times: StageTimes | None = None) -> Plan:
-        """The Plan in the PDF at `path`; raises an ExtractionError subclass on bad input.
+        """The Plan in the PDF at `path`; every failure raises an ExtractionError subclass naming the file.
 
         With `ocr`, a PDF with no text layer is given one by OCR first.
         """
         path = Path(path)
         times = StageTimes() if times is None else times
+        if not path.exists():
+            raise MissingFileError(f"{path}: no such file")
+        if path.is_dir():
+            raise MissingFileError(f"{path} is a folder, not a PDF file")
+        try:
+            return self.extract_readable(path, times)
+        except EncryptedPdfError as error:
+            raise encrypted_error(path, self.settings.password is not None) from error
+        except ScannedPdfError as error:
+            raise scanned_error(path) from error
+        except OSError as error:
+            raise ExtractionError(f"{path}: cannot be read ({error.strerror or error})") from error
+
+    def extract_readable(self, path: Path, times: StageTimes) -> Plan:
+        """The Plan in `path`, given a text layer by OCR first when it has none and `ocr` is set."""
         try:
             return self.extract_text_layer(path, path, times)
         except ScannedPdfError:

@@ -779,11 +779,11 @@ def load_gold(gold_dir: Path | None, pdf: Path) -> Plan | None:
     return Plan.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, reading: dict | None = None) -> int:
     """Write OUT/NAME.html per input and OUT/index.html; 0 when every input made a report, else 1."""
     from pydantic import ValidationError
 
-    from extract.cli import find_inputs
+    from extract.inputs import find_inputs
 
     inputs = find_inputs(args.paths)
     if not inputs:
