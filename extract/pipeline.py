@@ -108,6 +108,12 @@ class Extractor:
 
         With `ocr`, a PDF with no text layer is given one by OCR first.
         """
+        return self.read(path, times).plan
+
+    def read(
+        self, path: str | Path, times: StageTimes | None = None, on_page: Callable[[PageTables], None] | None = None,
+    ) -> PlanReading:
+        """The Plan with the table and items it was read from (as `extract`); `on_page` sees each page's tables."""
         path = Path(path)
         times = StageTimes() if times is None else times
         if not path.exists():
@@ -115,7 +121,7 @@ class Extractor:
         if path.is_dir():
             raise MissingFileError(f"{path} is a folder, not a PDF file")
         try:
-            return self.extract_readable(path, times)
+            return self.read_readable(path, times, on_page)
         except EncryptedPdfError as error:
             raise encrypted_error(path, self.settings.password is not None) from error
         except ScannedPdfError as error:
@@ -123,21 +129,19 @@ class Extractor:
         except OSError as error:
             raise ExtractionError(f"{path}: cannot be read ({error.strerror or error})") from error
 
-    def extract_readable(self, path: Path, times: StageTimes) -> Plan:
-        """The Plan in `path`, given a text layer by OCR first when it has none and `ocr` is set."""
+    def read_readable(
+        self, path: Path, times: StageTimes, on_page: Callable[[PageTables], None] | None,
+    ) -> PlanReading:
+        """The reading of `path`, given a text layer by OCR first when it has none and `ocr` is set."""
         try:
-            return self.extract_text_layer(path, path, times)
+            return self.read_plan(path, path, times, on_page)
         except ScannedPdfError:
             if not self.settings.ocr:
                 raise
         with tempfile.TemporaryDirectory(prefix="planextract-ocr-") as work:
             with times.stage("ocr"):
                 readable = add_text_layer(path, Path(work) / path.name)
-            return self.extract_text_layer(readable, path, times)
-
-    def extract_text_layer(self, readable: Path, original: Path, times: StageTimes) -> Plan:
-        """The Plan read from `readable`, a PDF with text; `original` is the file the user named."""
-        return self.read_plan(readable, original, times).plan
+            return self.read_plan(readable, path, times, on_page)
 
     def read_plan(
         self, readable: Path, original: Path, times: StageTimes,
