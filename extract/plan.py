@@ -230,7 +230,8 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         )
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
-    findings = build_findings(items, warnings, read_rag_key([line.text for line in table.preamble]))
+    key = read_rag_key([*table.header_texts, *(line.text for line in table.preamble)])  # "RAG (Blue = complete)"
+    findings = build_findings(items, warnings, key)
     return Plan(
         schema_version=SCHEMA_VERSION,
         source=source,
