@@ -9,10 +9,6 @@ Python API::
     plan = extract_plan("plan.pdf")            # a validated schemas.Plan
     frames = plan_to_frames(plan)              # {"plans", "findings", "actions"} DataFrames
 
-    from extract import split_leads, parse_date_cell    # the field readers, on any cell
-    split_leads(["Head of Service,", "Early Help / D. Smith"])  # ["Head of Service, Early Help", "D. Smith"]
-    parse_date_cell("Q4 19/20").due                      # DateValue(text="Q4 19/20", date="2020-03-31", ...)
-
 Names are resolved lazily so that importing the package (and `planextract --help`)
 does not load pdfplumber, spaCy or pandas.
 """
