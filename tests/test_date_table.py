@@ -29,6 +29,8 @@ TABLE: list[tuple[str, Due, Due, bool]] = [
     ("2019-01-14", ("2019-01-14", "2019-01-14", "day"), None, False),
     ("w/c 14th Jan 2019", ("w/c 14th Jan 2019", "2019-01-14", "day"), None, False),
     ("January 14, 2019", ("January 14, 2019", "2019-01-14", "day"), None, False),
+    ("Mon 14 Jan 2019", ("Mon 14 Jan 2019", "2019-01-14", "day"), None, False),
+    ("31st of March 2020", ("31st of March 2020", "2020-03-31", "day"), None, False),
     # month
     ("November 2018", ("November 2018", "2018-11-30", "month"), None, False),
     ("Nov 2018", ("Nov 2018", "2018-11-30", "month"), None, False),
@@ -54,6 +56,7 @@ TABLE: list[tuple[str, Due, Due, bool]] = [
     # calendar quarter of a plain year (a warning is tested below)
     ("Q3 2019", ("Q3 2019", "2019-09-30", "quarter"), None, False),
     ("Quarter 1 2020", ("Quarter 1 2020", "2020-03-31", "quarter"), None, False),
+    ("2020 Q2", ("2020 Q2", "2020-06-30", "quarter"), None, False),
     # financial years
     ("2019/20", ("2019/20", "2020-03-31", "year"), None, False),
     ("2019-20", ("2019-20", "2020-03-31", "year"), None, False),
@@ -125,7 +128,7 @@ def test_parse_date_cell_table(printed: str, due: Due, completed: Due, revised: 
     assert (cell.due, cell.completed, cell.revised) == (value(due), value(completed), revised)
 
 
-@pytest.mark.parametrize("printed", ["Q3 2019", "Quarter 1 2020", "Qtr 2 of 2021"])
+@pytest.mark.parametrize("printed", ["Q3 2019", "Quarter 1 2020", "Qtr 2 of 2021", "2020 Q2"])
 def test_calendar_quarter_warns(printed: str) -> None:
     assert parse_date_cell(printed).warnings == (
         f"'{printed}' read as a calendar quarter (Q1 = Jan-Mar); financial-year quarters need the year as 2019/20",

@@ -118,3 +118,15 @@ def test_legend_of_coloured_boxes() -> None:
         Fill(BBox(38, 200, 46, 208), (0.9, 0.1, 0.1)),  # a box with no words beside it
     ]
     assert legend_to_key(lines, fills) == RagKey(words={"completed": "blue", "some slippage": "amber"}, colours={})
+
+
+def test_key_printed_in_a_header_cell() -> None:
+    key = read_rag_key(["RAG (Blue = complete, Green = on track, Amber = at risk, Red = off track)"])
+    assert key == RagKey(
+        words={"complete": "blue", "on track": "green", "at risk": "amber", "off track": "red"}, colours={},
+    )
+    assert [rag_from_text(t, key) for t in ("At risk", "Off track", "On track")] == ["amber", "red", "green"]
+
+
+def test_header_cells_without_a_key() -> None:
+    assert read_rag_key(["RAG Status", "Red/Amber/Green", "Lead officer", "By when"]) == RagKey({}, {})

@@ -36,6 +36,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quarter", re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?{FINANCIAL_YEAR}\b", re.I)),
     ("quarter", re.compile(rf"\b{FINANCIAL_YEAR}\s*,?\s*{QUARTER}\b", re.I)),
     ("calendar_quarter", re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?(?P<year>\d{{4}})\b", re.I)),
+    ("calendar_quarter", re.compile(rf"\b(?P<year>\d{{4}})\s*,?\s*{QUARTER}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")),
     ("day", re.compile(rf"\b{DAY}\s*[-\s]?\s*(?:of\s+)?{MONTH}\s*[-,]?\s*{YEAR}\b", re.I)),
     ("month_day", re.compile(rf"\b{MONTH}\s+{DAY}\s*,?\s*(?P<year>\d{{4}})\b", re.I)),

@@ -23,16 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from extract.markers import LIST_MARKER
 from extract.text import normalise_space
-
-if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not when this module is
-    from spacy.language import Language
-    from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Span, Token
-    from spacy.vocab import Vocab
 
 # Heads of posts held by a person: a role naming one of these is a whole lead.
 POST_HEADS = frozenset("""
@@ -106,10 +104,12 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
 
-TOKEN_CLASSES = (
+for name in (
     "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
     "is_body_head", "is_opener",
-)
+):
+    if not Token.has_extension(name):
+        Token.set_extension(name, default=False)
 
 
 class LeadTokenizer:
@@ -120,8 +120,6 @@ class LeadTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """The doc of the text's tokens, each with its following space."""
-        from spacy.tokens import Doc
-
         matches = list(TOKEN.finditer(text))
         words = [m.group(0) for m in matches]
         starts = [m.start() for m in matches[1:]] + [len(text)]
@@ -147,6 +145,7 @@ def is_name_word(text: str) -> bool:
         and not is_acronym(text)
 
 
+@Language.component("lead_token_classes")
 def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
@@ -164,8 +163,6 @@ def lead_token_classes(doc: Doc) -> Doc:
 
 def role_head_matcher(vocab: Vocab) -> Matcher:
     """The Matcher of post heads, body heads, role openers and post acronyms."""
-    from spacy.matcher import Matcher
-
     matcher = Matcher(vocab)
     matcher.add("POST_HEAD", [
         [{"LOWER": {"IN": sorted(POST_HEADS)}}],
@@ -175,11 +172,6 @@ def role_head_matcher(vocab: Vocab) -> Matcher:
     matcher.add("BODY_HEAD", [[{"LOWER": {"IN": sorted(BODY_HEADS)}}]])
     matcher.add("OPENER", [[{"LOWER": {"IN": sorted(ROLE_OPENERS)}, "IS_TITLE": True}]])
     return matcher
-
-
-def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
-    """The component marking role heads and openers."""
-    return RoleHeads(nlp.vocab)
 
 
 class RoleHeads:
@@ -200,6 +192,12 @@ class RoleHeads:
                 else:
                     token._.is_opener = True
         return doc
+
+
+@Language.factory("lead_role_heads")
+def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
+    """The component marking role heads and openers."""
+    return RoleHeads(nlp.vocab)
 
 
 def words_of(tokens: Sequence[Token]) -> list[Token]:
@@ -386,11 +384,10 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
-    from spacy.tokens import Span
-
     return Span(doc, tokens[0].i, end, label=label)
 
 
+@Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
@@ -424,15 +421,6 @@ def lead_pipeline() -> Language:
     No language data or model is loaded (the lead tokenizer replaces the language's own), so
     it builds in milliseconds; it is built on first use.
     """
-    from spacy.language import Language
-    from spacy.tokens import Token
-
-    for name in TOKEN_CLASSES:
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=False)
-    Language.component("lead_token_classes", func=lead_token_classes)
-    Language.factory("lead_role_heads", func=make_lead_role_heads)
-    Language.component("lead_spans", func=lead_spans)
     nlp = Language()
     nlp.tokenizer = LeadTokenizer(nlp.vocab)
     nlp.add_pipe("lead_token_classes")

@@ -113,15 +113,3 @@ def legend_to_key(lines: Sequence[TextLine], fills: Sequence[Fill]) -> RagKey:
             if meaning:
                 words.setdefault(meaning, rag)
     return RagKey(words, {})
-
-
-def merge_keys(*keys: RagKey) -> RagKey:
-    """One key from several (the first to give a meaning a colour wins)."""
-    words: dict[str, Rag] = {}
-    colours: dict[str, Rag] = {}
-    for key in keys:
-        for meaning, rag in key.words.items():
-            words.setdefault(meaning, rag)
-        for name, rag in key.colours.items():
-            colours.setdefault(name, rag)
-    return RagKey(words, colours)

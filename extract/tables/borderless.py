@@ -23,7 +23,8 @@ from statistics import median
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, PageContent
+from extract.read import BBox, PageContent, Rule
+from extract.tables.grid import grid_to_boxes
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
 MAX_HEADER_LINES = 3
@@ -118,8 +119,15 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     return len(plan_header_roles(c.text for c in cells))
 
 
-def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[HeaderCell]] | None:
-    """(first line, line count, header cells) of the topmost band that reads as a plan header."""
+def lines_to_header(
+    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+) -> tuple[int, int, list[HeaderCell]] | None:
+    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+
+    A band's lines are one size and weight, close together, and no rule or shading edge
+    (`drawn`, their heights) runs between them: the line above a ruled or shaded header
+    ("Progress as at October 2018") is not part of it.
+    """
     for start, first in enumerate(lines):
         best: tuple[int, int, list[HeaderCell]] | None = None
         for count in range(1, MAX_HEADER_LINES + 1):
@@ -128,6 +136,7 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
                 band[-1].top - band[-2].top > 1.6 * first.size
                 or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
                 or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
+                or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
             )):
                 break
             cells = band_to_header(band)
@@ -437,14 +446,41 @@ def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
     return bool(spans) and crossing <= MAX_CROSSING_SHARE * len(spans)
 
 
+def ruled_rows_to_boxes(
+    body: Sequence[PhysicalLine], columns: Columns, right: float, edges: Sequence[float], page: PageContent,
+) -> list[BBox]:
+    """Cell boxes of rows bounded by horizontal rules, a cell spanning rows where a rule stops short of it.
+
+    Rules under the action rows only, not under the finding beside them, leave the finding
+    one cell: the grid of the columns and the rules is merged down where no rule separates
+    (`grid_to_boxes`, with a column boundary standing in for the vertical rules there are none of).
+    """
+    top, bottom = body[0].top - 1, body[-1].bottom + 1
+    xs = [left for left, _ in columns] + [right]
+    inside = [y for y in edges if body[0].top < y < body[-1].bottom - ALIGN_TOLERANCE]
+    boundaries = [Rule(x, top, x, bottom) for x in xs]
+    boxes = grid_to_boxes(xs, [top, *inside, bottom], [*page.rules, *boundaries])
+    rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
+    return [BBox(box.x0, box.top, rights.get(box.x1, box.x1), box.bottom) for box in boxes]
+
+
 def body_to_boxes(body: Sequence[PhysicalLine], columns: Columns, right: float, page: PageContent) -> list[BBox]:
     """Cell boxes of the body rows: rows from drawn boundaries when there are any, else from the whitespace."""
     rules, fills = row_edges(page, columns[0][0], right)
-    starts = edges_to_row_starts(body, rules)  # ruled rows: every boundary is drawn
-    if starts is None:  # shading bounds some rows (zebra rows, a shaded finding); the whitespace the rest
-        starts = sorted(set(lines_to_row_starts(body, columns)) | set(edges_to_row_starts(body, fills) or []))
-        starts = [top for i, top in enumerate(starts) if i == 0 or top - starts[i - 1] > ALIGN_TOLERANCE]
+    if edges_to_row_starts(body, rules) is not None:  # ruled rows: every boundary is drawn
+        return ruled_rows_to_boxes(body, columns, right, rules, page)
+    # Shading bounds some rows (zebra rows, a shaded finding); the whitespace the rest.
+    starts = sorted(set(lines_to_row_starts(body, columns)) | set(edges_to_row_starts(body, fills) or []))
+    starts = [top for i, top in enumerate(starts) if i == 0 or top - starts[i - 1] > ALIGN_TOLERANCE]
     return rows_to_boxes(starts, body[-1].bottom, columns, right, body)
+
+
+def drawn_heights(page: PageContent) -> list[float]:
+    """The heights of the page's horizontal rules and of its shading's top and bottom edges."""
+    return sorted(
+        [r.top for r in page.rules if r.horizontal]
+        + [y for fill in page.fills for y in (fill.bbox.top, fill.bbox.bottom)]
+    )
 
 
 def page_lines(page: PageContent) -> list[PhysicalLine]:
@@ -463,7 +499,7 @@ def find_cell_boxes(
     None when the page holds no such table.
     """
     lines = page_lines(page)
-    found = lines_to_header(lines)
+    found = lines_to_header(lines, drawn_heights(page))
     if found is None:
         if carried is None:
             return None
