@@ -9,25 +9,47 @@ Python API::
     plan = extract_plan("plan.pdf")            # a validated schemas.Plan
     frames = plan_to_frames(plan)              # {"plans", "findings", "actions"} DataFrames
 
+    from extract import split_leads, parse_date_cell    # the field readers, on any cell
+    split_leads(["Head of Service,", "Early Help / D. Smith"])  # ["Head of Service, Early Help", "D. Smith"]
+    parse_date_cell("Q4 19/20").due                      # DateValue(text="Q4 19/20", date="2020-03-31", ...)
+
+Every failure (a missing file, a folder, a file that is no readable plan) raises a
+subclass of `extract.ExtractionError`. `python -m extract` is the `planextract` command.
+
 Names are resolved lazily so that importing the package (and `planextract --help`)
 does not load pdfplumber, spaCy or pandas.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from extract.errors import ExtractionError
+
+try:
+    __version__ = version("planextract")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
+
 if TYPE_CHECKING:
+    from extract.fields.dates import parse_date_cell
+    from extract.fields.leads import split_leads
     from extract.frames import plan_to_frames
     from extract.pipeline import Extractor, ExtractSettings, extract_plan
 
-__all__ = ["ExtractSettings", "Extractor", "extract_plan", "plan_to_frames"]
+__all__ = [
+    "ExtractSettings", "ExtractionError", "Extractor", "__version__", "extract_plan", "parse_date_cell",
+    "plan_to_frames", "split_leads",
+]
 
 _LOCATIONS = {
     "ExtractSettings": "extract.pipeline",
     "Extractor": "extract.pipeline",
     "extract_plan": "extract.pipeline",
     "plan_to_frames": "extract.frames",
+    "split_leads": "extract.fields.leads",
+    "parse_date_cell": "extract.fields.dates",
 }
 
 

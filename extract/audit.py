@@ -1,5 +1,7 @@
 """Extraction accuracy against hand-checked gold plans, by exactly the rules of AUDIT.md.
 
+`score_folders` scores a folder of extracted plans against a folder of gold plans, and
+`formatted` shows the scores as a table for people or as JSON or CSV for programs.
 Findings are matched by (section, number), then leftovers by finding text; actions
 within a finding by letter, then by index, then by text. Every gold action scores eight
 fields and every gold finding seven; the figures are pooled over all documents.
@@ -7,12 +9,19 @@ fields and every gold finding seven; the figures are pooled over all documents.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
+from pydantic import ValidationError
+
+from extract.errors import UsageError
 from schemas.plan import Action, Finding, Plan
 
 FINDING_TEXT_MATCH = 0.80
@@ -303,3 +312,102 @@ def lowest_score(scores: Sequence[DocumentScore]) -> float:
     figures = [f1(total.matched_actions, total.extracted_actions, total.gold_actions)[2]]
     figures += [total.correct[n] / total.scored[n] for n in FIELDS if total.scored[n]]
     return min(figures)
+
+
+DOCUMENT_FIELDS = ("title", "organisation", "as_at.date")
+CSV_HEADER = ("document", "measure", "correct", "scored", "value")
+
+
+@dataclass(frozen=True)
+class FolderScores:
+    """The scores of every gold plan, and a line for each gold whose extraction is missing or invalid."""
+
+    scores: list[DocumentScore]
+    problems: list[str]
+
+
+def load_prediction(path: Path) -> tuple[Plan | None, str | None]:
+    """The extracted plan at `path`, or None and why it counts as missed."""
+    if not path.is_file():
+        return None, f"no extraction {path}; its gold counts as missed"
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8")), None
+    except ValidationError as error:
+        return None, f"{path} is not a valid Plan ({error.error_count()} errors); its gold counts as missed"
+
+
+def score_folders(gold_dir: Path, pred_dir: Path) -> FolderScores:
+    """Score PRED/NAME.json against GOLD/NAME.gold.json for every gold file.
+
+    Raises UsageError when the gold folder holds no gold plan or the extracted folder none of their plans.
+    """
+    gold_files = sorted(gold_dir.glob("*.gold.json"))
+    if not gold_files:
+        raise UsageError(f"--gold {gold_dir} holds no NAME.gold.json files")
+    names = [path.name.removesuffix(".gold.json") for path in gold_files]
+    if not any((pred_dir / f"{name}.json").is_file() for name in names):
+        raise UsageError(f"--pred {pred_dir} holds none of the gold's plans (NAME.json for {names[0]}.gold.json ...)")
+    scores, problems = [], []
+    for name, gold_path in zip(names, gold_files):
+        try:
+            gold = Plan.model_validate_json(gold_path.read_text(encoding="utf-8"))
+        except ValidationError as error:
+            raise UsageError(f"{gold_path} is not a valid Plan ({error.error_count()} errors)") from None
+        got, problem = load_prediction(pred_dir / f"{name}.json")
+        if problem:
+            problems.append(problem)
+        scores.append(score_document(name, gold, got))
+    return FolderScores(scores, problems)
+
+
+def measures(score: DocumentScore) -> list[tuple[str, int, int, float | None]]:
+    """(measure, correct, scored, value) for one document: the action figures, each field, all fields."""
+    precision, recall, f_score = f1(score.matched_actions, score.extracted_actions, score.gold_actions)
+    rows: list[tuple[str, int, int, float | None]] = [
+        ("actions precision", score.matched_actions, score.extracted_actions, precision),
+        ("actions recall", score.matched_actions, score.gold_actions, recall),
+        ("actions F1", score.matched_actions, score.extracted_actions + score.gold_actions, f_score),
+    ]
+    rows += [(name, score.correct[name], score.scored[name],
+              score.correct[name] / score.scored[name] if score.scored[name] else None) for name in FIELDS]
+    correct, scored = sum(score.correct.values()), sum(score.scored.values())
+    rows.append(("all fields", correct, scored, correct / scored if scored else None))
+    if score.document_fields:
+        rows += [(name, int(score.document_fields[name]), 1, float(score.document_fields[name]))
+                 for name in DOCUMENT_FIELDS]
+    return rows
+
+
+def scores_json(scores: Sequence[DocumentScore]) -> str:
+    """Every document's measures and wrong fields, and the pooled measures, as JSON."""
+    def document(score: DocumentScore, mistakes: bool) -> dict:
+        entry: dict = {"document": score.name, "measures": [
+            {"measure": name, "correct": correct, "scored": scored, "value": value}
+            for name, correct, scored, value in measures(score)
+        ]}
+        if mistakes:
+            entry["mistakes"] = [asdict(m) for m in score.mistakes]
+        return entry
+
+    report = {"documents": [document(s, True) for s in scores], "pooled": document(pooled(scores), False)}
+    return json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def scores_csv(scores: Sequence[DocumentScore]) -> str:
+    """One row per document (and "pooled") and measure: correct, scored and the value."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for score in [*scores, pooled(scores)]:
+        for name, correct, scored, value in measures(score):
+            writer.writerow([score.name, name, correct, scored, "" if value is None else f"{value:.6f}"])
+    return buffer.getvalue()
+
+
+def formatted(scores: Sequence[DocumentScore], output_format: str, details: bool = False) -> str:
+    """The scores as "table" (for people), "json" or "csv"."""
+    if output_format == "json":
+        return scores_json(scores)
+    if output_format == "csv":
+        return scores_csv(scores)
+    return format_report(scores, details=details) + "\n"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extract.audit import match_by_similarity, normalise, ratio
-from extract.errors import ExtractionError
+from extract.errors import ExtractionError, command_line_message
 from extract.writers import records_to_csv, write_atomic
 from schemas.plan import Action, DateValue, Finding, Plan, StrictModel
 
@@ -116,23 +116,24 @@ class Placed:
     action: Action
 
 
-def load_plan(path: str | Path) -> Plan:
-    """The Plan in a `.json` file (validated) or a `.pdf` (extracted); UnreadablePlanError otherwise."""
+def load_plan(path: str | Path, reading: Mapping[str, object] | None = None) -> Plan:
+    """The Plan in a `.json` file (validated) or a `.pdf` (extracted with the `reading` settings of
+    ExtractSettings: engine, reader, password, ocr); UnreadablePlanError otherwise."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
             return Plan.model_validate_json(path.read_bytes())
         if suffix == ".pdf":
-            from extract.pipeline import extract_plan  # the PDF stack is loaded only for PDFs
+            from extract.pipeline import Extractor, ExtractSettings  # the PDF stack is loaded only for PDFs
 
-            return extract_plan(path)
+            return Extractor(ExtractSettings(**(reading or {}))).extract(path)
     except OSError as error:
         raise UnreadablePlanError(f"{path}: {error.strerror or error}") from error
     except ValidationError as error:
         raise UnreadablePlanError(f"{path}: not a valid Plan ({error.error_count()} errors)") from error
     except ExtractionError as error:
-        raise UnreadablePlanError(str(error)) from error
+        raise UnreadablePlanError(command_line_message(error)) from error
     raise UnreadablePlanError(f"{path}: not a .json or .pdf file")
 
 
@@ -355,20 +356,23 @@ def diff_records(diff: PlanDiff) -> list[dict[str, str | int | None]]:
     return records
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the diff of OLD and NEW (and write it to --out); 0, or 1 when a file cannot be read or written."""
+def run(args: argparse.Namespace, reading: Mapping[str, object] | None = None) -> int:
+    """Print the diff of OLD and NEW (and write it to --out); 0, or 1 when a file cannot be read
+    (an --out folder that cannot be written raises UsageError).
+
+    `reading` holds the settings PDFs are read with (ExtractSettings' engine, reader, password, ocr).
+    """
+    from extract.inputs import usable_folder
+
     try:
-        old, new = load_plan(args.old), load_plan(args.new)
+        old, new = load_plan(args.old, reading), load_plan(args.new, reading)
     except UnreadablePlanError as error:
         print(f"planextract: {error}", file=sys.stderr)
         return 1
     diff = diff_plans(old, new)
     print(format_diff(diff))
     if args.out is not None:
-        try:
-            write_atomic(args.out / "diff.json", diff.model_dump_json(indent=2) + "\n")
-            write_atomic(args.out / "diff.csv", records_to_csv(diff_records(diff), DIFF_COLUMNS))
-        except OSError as error:
-            print(f"planextract: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
-            return 1
+        out = usable_folder(args.out)
+        write_atomic(out / "diff.json", diff.model_dump_json(indent=2) + "\n")
+        write_atomic(out / "diff.csv", records_to_csv(diff_records(diff), DIFF_COLUMNS))
     return 0

@@ -9,8 +9,10 @@
 
 Keys: `plans.plan_id` is the source PDF's sha256; `findings.finding_id` is
 `plan_id + "#" + position` (1-based, document order) and `actions.action_key` is
-`finding_id + "/" + action id`; each table carries the keys of the tables above it.
-Dates are DATE columns and lists are LIST columns. The tables are built from
+`finding_id + "/" + action id`; each table carries the keys of the tables above it and
+`plan`, the source file's stem, to read beside `plan_id`. Dates are DATE columns and lists
+are LIST columns; no column is named with an SQL reserved word (`finding_references`,
+as in the CSV, not `references`). The tables are built from
 `extract.frames.plan_to_frames`, with the keys and a few more columns added here.
 Every file is written under a temporary name in the output folder and renamed into
 place, so a killed run never leaves a half-written file. pyarrow, pandas and duckdb are
@@ -112,52 +114,53 @@ def plan_tables(plans: Sequence[Plan]) -> dict[str, pa.Table]:
 
 
 def _keyed_frames(plan: Plan, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """`plan_to_frames` output with the export keys and the columns the frames leave out."""
-    plan_id = plan.source.sha256
+    """`plan_to_frames` output with the export keys, the readable `plan` name and the plan's as-at text."""
+    from pathlib import PurePath
+
+    plan_id, name = plan.source.sha256, PurePath(plan.source.path).stem
     plans = frames["plans"].rename(
         columns={"sha256": "plan_id", "findings": "finding_count", "actions": "action_count"}
     )
+    plans["plan"] = name
     plans["as_at_text"] = plan.as_at.text if plan.as_at else None
     findings = frames["findings"].rename(columns={"actions": "action_count"})
     actions = frames["actions"]
-    if len(findings):
-        findings["plan_id"] = plan_id
-        findings["position"] = range(1, len(findings) + 1)
-        findings["finding_id"] = [f"{plan_id}#{position}" for position in findings["position"]]
-        finding_ids = dict(zip(findings["finding_key"], findings["finding_id"]))
-        actions["plan_id"] = plan_id
-        actions["finding_id"] = actions["finding_key"].map(finding_ids)
-        actions["action_key"] = actions["finding_id"] + "/" + actions["action_id"]
-        actions["completed_text"] = [
-            action.completed.text if action.completed else None
-            for finding in plan.findings for action in finding.actions
-        ]
+    findings["plan_id"], findings["plan"] = plan_id, name
+    findings["position"] = range(1, len(findings) + 1)
+    findings["finding_id"] = [f"{plan_id}#{position}" for position in findings["position"]]
+    actions["plan_id"], actions["plan"] = plan_id, name
+    actions["finding_id"] = [
+        f"{plan_id}#{position}"
+        for position, finding in enumerate(plan.findings, start=1) for _ in finding.actions
+    ]
+    actions["action_key"] = actions["finding_id"] + "/" + actions["action_id"]
     return {"plans": plans, "findings": findings, "actions": actions}
 
 
 def _schemas() -> dict[str, pa.Schema]:
-    """Column names, order and types of the exported tables."""
+    """Column names, order and types of the exported tables (no SQL reserved word among the names)."""
     import pyarrow as pa
 
     text, number, date, texts = pa.string(), pa.int32(), pa.date32(), pa.list_(pa.string())
     pages = pa.list_(pa.int32())
     return {
         "plans": pa.schema([
-            ("plan_id", text), ("source", text), ("pages", number), ("title", text), ("organisation", text),
-            ("as_at", date), ("as_at_text", text), ("finding_count", number), ("action_count", number),
-            ("warnings", texts),
+            ("plan_id", text), ("plan", text), ("source", text), ("pages", number), ("title", text),
+            ("organisation", text), ("as_at", date), ("as_at_text", text), ("finding_count", number),
+            ("action_count", number), ("warnings", texts), ("coverage", pa.float64()),
         ]),
         "findings": pa.schema([
-            ("finding_id", text), ("plan_id", text), ("source", text), ("position", number), ("section", text),
-            ("number", text), ("text", text), ("references", texts), ("overall_lead", text),
-            ("progress", texts), ("notes", texts), ("pages", pages), ("action_count", number),
+            ("finding_id", text), ("plan_id", text), ("plan", text), ("source", text), ("position", number),
+            ("section", text), ("number", text), ("text", text), ("finding_references", texts),
+            ("overall_lead", text), ("progress", texts), ("notes", texts), ("pages", pages), ("action_count", number),
         ]),
         "actions": pa.schema([
-            ("action_key", text), ("finding_id", text), ("plan_id", text), ("source", text), ("section", text),
-            ("finding_number", text), ("action_id", text), ("action_index", number), ("action_letter", text),
+            ("action_key", text), ("finding_id", text), ("plan_id", text), ("plan", text), ("source", text),
+            ("section", text), ("finding_number", text), ("finding_text", text), ("finding_references", texts),
+            ("overall_lead", text), ("action_id", text), ("action_index", number), ("action_letter", text),
             ("action_text", text), ("progress", text), ("leads", texts), ("due_text", text), ("due_date", date),
             ("due_precision", text), ("completed_text", text), ("completed_date", date), ("status", text),
-            ("rag", text), ("pages", pages),
+            ("rag", text), ("pages", pages), ("measure", text),
         ]),
     }
 

@@ -19,16 +19,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.layout import Paragraph
+from extract.markers import BULLET, LETTERS, NUMBERED, ROMAN, SPLIT_KEYS
 from extract.read import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
-BULLET = re.compile(r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf*]|\(cid:\d+\))\s*|^[-–]\s+")
-LETTERS = re.compile(r"^\(?(?P<keys>[a-z](?:\s*(?:&|and|,)\s*[a-z])*)[).]\s+", re.IGNORECASE)
-ROMAN = re.compile(r"^\(?(?P<keys>(?:x|ix|iv|v?i{1,3}|v|vi{1,3}))\)\s+", re.IGNORECASE)
-NUMBERED = re.compile(r"^(?P<keys>\d+\.\d+)\.?\s+")
 NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
-SPLIT_KEYS = re.compile(r"\s*(?:&|and|,)\s*")
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,7 @@ class ActionItems:
     date_text: str | None = None
     rag_text: str | None = None
     rag_fill: Color | None = None
+    measure_text: str | None = None
     row: int | None = None  # index in the table's rows of the row it was read from
 
 
@@ -71,6 +68,7 @@ class FindingItems:
     progress: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    numbered_by_position: bool = False  # a run of actions in a plan of actions only: no number is printed
 
 
 def marker_of(text: str, roman_cell: bool) -> tuple[ItemKind, tuple[str, ...], int] | None:
@@ -163,8 +161,24 @@ class SharedCells:
     pages: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
+def paired_by_position(items: Sequence[Item], row_actions: Sequence[ActionItems]) -> bool:
+    """True when a cell's bullets stand one to one beside the row's bulleted actions (the nth for the nth)."""
+    return (
+        len(items) == len(row_actions) > 1
+        and all(item.kind == "bullet" for item in items)
+        and all(action.kind == "bullet" for action in row_actions)
+    )
+
+
 def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: FindingItems) -> None:
-    """Progress items to their actions by letter; unlettered progress to the only action or the finding."""
+    """Progress items to their actions by letter; unlettered progress to the only action or the finding.
+
+    Progress bullets are not paired with bulleted actions by position: an update's bullets
+    report on the finding as a whole as often as they follow its actions one by one. Nor is a
+    progress cell merged down beside several action rows the update of the first of them.
+    """
+    cell = row.cells.get("progress")
+    spanning = cell is not None and cell.spans_rows
     for item in cell_items(row, "progress"):
         if item.keys:
             targets = [by_key(finding.actions + row_actions, key) for key in item.keys]
@@ -175,7 +189,7 @@ def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: Find
                     action.pages |= item.pages
                 continue
             finding.warnings.append(f"progress '{item.text[:40]}' names no action of its finding")
-        if len(row_actions) == 1 and not row_actions[0].letter:
+        if len(row_actions) == 1 and (not row_actions[0].letter or item.kind == "plain") and not spanning:
             row_actions[0].progress.append(item.text)
             row_actions[0].pages |= item.pages
         elif item.kind == "plain":
@@ -185,11 +199,16 @@ def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: Find
 
 
 def attach_column(
-    row: TableRow, role: Literal["lead", "due", "rag"], row_actions: list[ActionItems],
+    row: TableRow, role: Literal["lead", "due", "rag", "measure"], row_actions: list[ActionItems],
     finding: FindingItems, shared: SharedCells,
 ) -> None:
-    """Lead, date or RAG items to their actions by letter; an unlettered cell to every action of the row."""
+    """Lead, date, RAG or measure items to their actions by letter or bullet position; an unlettered
+    cell to every action of the row."""
     items = cell_items(row, role)
+    if paired_by_position(items, row_actions):
+        for item, action in zip(items, row_actions):
+            set_value(action, role, list(item.paragraphs), item.pages)
+        return
     unkeyed = [item for item in items if not item.keys]
     for item in items:
         for key in item.keys:
@@ -212,7 +231,10 @@ def attach_column(
 
 
 def has_value(action: ActionItems, role: str) -> bool:
-    return bool({"lead": action.lead_paragraphs, "due": action.date_text, "rag": action.rag_text}[role])
+    return bool({
+        "lead": action.lead_paragraphs, "due": action.date_text, "rag": action.rag_text,
+        "measure": action.measure_text,
+    }[role])
 
 
 def set_value(action: ActionItems, role: str, paragraphs: list[str], pages: frozenset[int]) -> None:
@@ -220,25 +242,59 @@ def set_value(action: ActionItems, role: str, paragraphs: list[str], pages: froz
         action.lead_paragraphs = paragraphs
     elif role == "due":
         action.date_text = " ".join(paragraphs)
+    elif role == "measure":
+        action.measure_text = " ".join(paragraphs)
     else:
         action.rag_text = " ".join(paragraphs)
     action.pages |= pages
 
 
 def starts_finding(row: TableRow) -> bool:
-    return bool(row.text("number") or row.text("finding"))
+    return bool(row.text("number") or row.text("finding")) and not row.continues_finding
+
+
+CONTINUED = re.compile(r"\s*[(\[]?\s*(?:cont(?:inued|'d|d)?\.?)\s*[)\]]?\s*$", re.IGNORECASE)
+
+
+def heading_key(heading: str | None) -> str | None:
+    """A page heading compared without its "(continued)" mark."""
+    return CONTINUED.sub("", heading).strip() if heading else None
 
 
 def rows_to_findings(table: PlanTable) -> list[FindingItems]:
-    """Group the table's rows into findings and align every row's items to its actions."""
+    """Group the table's rows into findings and align every row's items to its actions.
+
+    In a plan of actions only, each run of action rows is one finding: it starts at a
+    full-width row (its text) or where the heading above the table changes (the heading is
+    its text); a table continued under the same heading, or marked "(continued)", goes on.
+    """
     findings: list[FindingItems] = []
     section: str | None = None
+    heading: str | None = None
+    lead_ins: dict[str, list[FindingItems]] = {}  # the runs led in by full-width rows under each heading
     shared = SharedCells()
     for index, row in enumerate(table.rows):
-        if row.section is not None:
+        if table.actions_only:
+            page = table.section_pages.get(index) if row.section is not None else min(row.pages, default=None)
+            page_heading = heading_key(table.page_headings.get(page)) if page is not None else heading
+            if row.section is not None or page_heading != heading or not findings:
+                heading = page_heading
+                text = row.section if row.section is not None else (heading or "")
+                if findings and not findings[-1].actions and not findings[-1].notes:
+                    findings.pop()  # a heading followed at once by a full-width row: that row names the run
+                findings.append(FindingItems(
+                    section=None, number_text="", finding_text=text, overall_lead_text="", pages=set(),
+                    numbered_by_position=True,
+                ))
+                if row.section is not None and heading:
+                    lead_ins.setdefault(heading, []).append(findings[-1])
+                shared = SharedCells()
+                if row.section is not None:
+                    continue
+        elif row.section is not None:
             section = row.section
             continue
-        if starts_finding(row) or not findings:
+        elif starts_finding(row) or not findings:
             findings.append(FindingItems(
                 section=section,
                 number_text=row.text("number"),
@@ -247,17 +303,23 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
                 pages=set(),
             ))
             shared = SharedCells()
+        elif row.continues_finding:
+            findings[-1].finding_text = f"{findings[-1].finding_text} {cell_text(row.cells.get('finding'))}".strip()
         finding = findings[-1]
         finding.pages |= row.pages
         row_actions = actions_of_row(row, finding)
         attach_progress(row, row_actions, finding)
-        for role in ("lead", "due", "rag"):
+        for role in ("lead", "due", "rag", "measure"):
             attach_column(row, role, row_actions, finding, shared)  # type: ignore[arg-type]
         fill = rag_fill(row)
         for action in row_actions:
             action.rag_fill = fill
             action.row = index
         finding.actions.extend(row_actions)
+    for grouping, runs in lead_ins.items():
+        if len(runs) > 1:  # a heading over several runs, each led in by its own row, groups them
+            for run in runs:
+                run.section = grouping
     return findings
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
+from extract.markers import MARKER_START
 from extract.read import Char
 
 SUPERSCRIPT_RATIO = 0.9  # glyphs smaller than this share of the line's size may be superscripts
@@ -32,14 +33,6 @@ FUNCTION_WORDS = frozenset(
     "to was we were which will with".split()
 )
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
-# Markers that start a paragraph wherever they start a line. A dash is not one: a wrap can
-# put the dash of "issues - Completed" first on a line (a dash bullet still starts an item
-# when its line follows a paragraph break).
-MARKER_START = re.compile(
-    r"^(?:[•·▪■◦○●\uf0b7\uf0a7\uf0d8\uf076\u2023\u2043\u25aa\u25cf]\s|[•▪■◦○●\uf0b7\uf0a7\uf0d8]|\(cid:\d+\)"
-    r"|\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*[).](?:\s|$)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)(?:\s|$)"
-    r"|\d+\.\d+\.?(?:\s|$))",
-)
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,20 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extract import read, read_pdfium
-from extract.errors import NoPlanTableError, ScannedPdfError
-from extract.fields.leads import first_names, lead_pipeline
+from extract.errors import (
+    EncryptedPdfError,
+    ExtractionError,
+    MissingFileError,
+    NoPlanTableError,
+    ScannedPdfError,
+    encrypted_error,
+    scanned_error,
+)
 from extract.items import FindingItems, rows_to_findings
 from extract.ocr import add_text_layer
 from extract.plan import build_plan
 from extract.rows import PlanTable, stitch
-from extract.tables import PageTables, get_engine
-from extract.tables.base import find_tables
+from extract.tables import PageTables, TableFinder, get_engine
 from schemas.plan import Plan, Source
 
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")
@@ -79,12 +85,11 @@ class Extractor:
     def __init__(self, settings: ExtractSettings | None = None, **options: object) -> None:
         self.settings = settings or ExtractSettings(**options)  # type: ignore[arg-type]
         self.engine = get_engine(self.settings.engine)
-        lead_pipeline()  # load the spaCy pipeline and the name lists now, not inside the first file's time
-        first_names()
 
     def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""
         pages = READERS[self.settings.reader](path, self.settings.password)
+        finder = TableFinder(self.engine)
         while True:
             with times.stage("read"):
                 page = next(pages, None)
@@ -92,29 +97,48 @@ class Extractor:
                 return
             counter[0] += 1
             with times.stage("tables"):
-                tables = find_tables(page, self.engine)
+                tables = finder.find(page)
             yield tables
 
     def extract(self, path: str | Path, times: StageTimes | None = None) -> Plan:
-        """The Plan in the PDF at `path`; raises an ExtractionError subclass on bad input.
+        """The Plan in the PDF at `path`; every failure raises an ExtractionError subclass naming the file.
 
         With `ocr`, a PDF with no text layer is given one by OCR first.
         """
+        return self.read(path, times).plan
+
+    def read(
+        self, path: str | Path, times: StageTimes | None = None, on_page: Callable[[PageTables], None] | None = None,
+    ) -> PlanReading:
+        """The Plan with the table and items it was read from (as `extract`); `on_page` sees each page's tables."""
         path = Path(path)
         times = StageTimes() if times is None else times
+        if not path.exists():
+            raise MissingFileError(f"{path}: no such file")
+        if path.is_dir():
+            raise MissingFileError(f"{path} is a folder, not a PDF file")
         try:
-            return self.extract_text_layer(path, path, times)
+            return self.read_readable(path, times, on_page)
+        except EncryptedPdfError as error:
+            raise encrypted_error(path, self.settings.password is not None) from error
+        except ScannedPdfError as error:
+            raise scanned_error(path) from error
+        except OSError as error:
+            raise ExtractionError(f"{path}: cannot be read ({error.strerror or error})") from error
+
+    def read_readable(
+        self, path: Path, times: StageTimes, on_page: Callable[[PageTables], None] | None,
+    ) -> PlanReading:
+        """The reading of `path`, given a text layer by OCR first when it has none and `ocr` is set."""
+        try:
+            return self.read_plan(path, path, times, on_page)
         except ScannedPdfError:
             if not self.settings.ocr:
                 raise
         with tempfile.TemporaryDirectory(prefix="planextract-ocr-") as work:
             with times.stage("ocr"):
                 readable = add_text_layer(path, Path(work) / path.name)
-            return self.extract_text_layer(readable, path, times)
-
-    def extract_text_layer(self, readable: Path, original: Path, times: StageTimes) -> Plan:
-        """The Plan read from `readable`, a PDF with text; `original` is the file the user named."""
-        return self.read_plan(readable, original, times).plan
+            return self.read_plan(readable, path, times, on_page)
 
     def read_plan(
         self, readable: Path, original: Path, times: StageTimes,

@@ -6,78 +6,26 @@ table and the header cells.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from extract.fields.dates import find_dates, is_undated_word, normalise_space, parse_date_cell
-from extract.fields.leads import split_leads
+from extract.coverage import field_words, measure_coverage, table_texts
+from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
+from extract.fields.leads import leads_of_paragraphs
+from extract.fields.rag import RagKey, read_rag_key
 from extract.fields.references import parse_number_cell, split_finding_text
-from extract.fields.status import action_status, rag_from_fill, rag_from_text
+from extract.fields.status import action_status, rag_from_fill, rag_from_text, reports_slippage
+from extract.headings import title_and_organisation
 from extract.items import ActionItems, FindingItems
-from extract.layout import TextLine
 from extract.rows import PlanTable
+from extract.text import normalise_space
 from schemas.plan import SCHEMA_VERSION, Action, DateValue, Finding, Plan, Source
 
-AS_AT = re.compile(r"\bas\s+(?:at|of)\s+(?P<date>.+)$", re.IGNORECASE)
-COUNCIL = re.compile(r"\bcouncil\b", re.IGNORECASE)
-SEGMENT_SEPARATOR = re.compile(r"\s+[-–—|:]\s+")
-BLOCK_GAP_RATIO = 1.6
+AS_AT = re.compile(
+    r"\b(?:as\s+(?:at|of)|progress\s+update|update|position|updated)\b\s*:?\s*(?P<date>.+)$", re.IGNORECASE,
+)
 MAX_LEAD_WORDS = 9
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """Consecutive preamble lines of one style (a heading of one or more lines)."""
-
-    text: str
-    size: float
-    bold: bool
-
-
-def lines_to_blocks(lines: Sequence[TextLine]) -> list[TextBlock]:
-    """Group the lines above the table into blocks of one size and weight."""
-    blocks: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda ln: ln.top):  # a line naming only the council is a block of its own
-        last = blocks[-1][-1] if blocks else None
-        if (
-            last is not None and abs(last.size - line.size) < 0.5 and last.bold == line.bold
-            and line.top - last.top <= BLOCK_GAP_RATIO * line.size
-            and (organisation_in(last.text) or "").casefold() != normalise_space(last.text).casefold()
-        ):
-            blocks[-1].append(line)
-        else:
-            blocks.append([line])
-    return [
-        TextBlock(normalise_space(" ".join(ln.text for ln in block)), block[0].size, block[0].bold)
-        for block in blocks
-    ]
-
-
-def organisation_in(text: str) -> str | None:
-    """The council named in a heading ("Rotherham Metropolitan Borough Council - ..." -> the council)."""
-    for segment in SEGMENT_SEPARATOR.split(text):
-        match = COUNCIL.search(segment)
-        if match:
-            name = segment[: match.end()].strip()
-            return name.title() if name.isupper() else name
-    return None
-
-
-def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, str | None]:
-    """The title (largest heading that is not just the council's name) and the organisation."""
-    blocks = [b for b in lines_to_blocks(preamble) if b.text]
-    organisation = next((org for b in blocks if (org := organisation_in(b.text))), None)
-    candidates = [
-        b for b in blocks
-        if not (organisation and b.text.casefold() == organisation.casefold())
-        and not re.fullmatch(r"page \d+( of \d+)?", b.text, re.IGNORECASE)
-    ]
-    if not candidates:
-        return None, organisation
-    largest = max(b.size for b in candidates)
-    title = next(b.text for b in candidates if b.size >= largest - 0.5)
-    return title, organisation
 
 
 def date_in(text: str) -> DateValue | None:
@@ -127,6 +75,7 @@ def numbers_restart(findings: Sequence[FindingItems], numbers: Sequence[str | No
 
 def build_action(
     item: ActionItems, index: int, id_prefix: str, finding_progress: list[str], warnings: list[str],
+    key: RagKey | None = None,
 ) -> Action:
     """One action's fields from its aligned items."""
     letter = item.letter if item.kind in ("letter", "roman") else None
@@ -135,8 +84,9 @@ def build_action(
     date_cell = parse_date_cell(item.date_text) if item.date_text else None
     if date_cell and date_cell.due and date_cell.due.date is None and not is_undated_word(date_cell.due.text):
         warnings.append(f"{action_id}: could not read a date in '{date_cell.due.text}'")
-    rag = rag_from_text(item.rag_text) if item.rag_text else rag_from_fill(item.rag_fill)
-    leads = split_leads(item.lead_paragraphs)
+    warnings.extend(f"{action_id}: {warning}" for warning in (date_cell.warnings if date_cell else ()))
+    rag = (rag_from_text(item.rag_text, key) if item.rag_text else None) or rag_from_fill(item.rag_fill, key)
+    leads = leads_of_paragraphs(item.lead_paragraphs)
     warnings.extend(
         f"{action_id}: lead '{lead}' may name several people or roles"
         for lead in leads if len(lead.split()) > MAX_LEAD_WORDS
@@ -144,7 +94,7 @@ def build_action(
     status = action_status(
         progress,
         completed=bool(date_cell and date_cell.completed),
-        revised=bool(date_cell and date_cell.revised),
+        revised=bool(date_cell and date_cell.revised) or reports_slippage(item.date_text),
         finding_progress=finding_progress,
         rag=rag,
         status_text=item.rag_text,
@@ -161,6 +111,7 @@ def build_action(
         status=status,
         rag=rag,
         pages=sorted(item.pages),
+        measure=normalise_space(item.measure_text or "") or None,
     )
 
 
@@ -177,26 +128,26 @@ def missing_letter_warnings(finding: FindingItems, id_prefix: str) -> list[str]:
     return messages
 
 
-def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[Finding]:
+def build_findings(items: Sequence[FindingItems], warnings: list[str], key: RagKey | None = None) -> list[Finding]:
     """Every finding's fields; ids are prefixed with the section when numbers restart in each section."""
     parsed = []
     for position, finding in enumerate(items, start=1):
         prefix_number, text, references = split_finding_text(finding.finding_text)
         number = parse_number_cell(finding.number_text) if finding.number_text else prefix_number
-        if number is None:
+        if number is None and not finding.numbered_by_position:
             warnings.append(f"finding {position} ('{text[:40]}') has no number; numbered by position")
         parsed.append((number, text, references))
     restart = numbers_restart(items, [number for number, _, _ in parsed])
     findings = []
     for position, (finding, (number, text, references)) in enumerate(zip(items, parsed), start=1):
-        id_prefix = number or str(position)
+        id_prefix = number or (slug(text) if finding.numbered_by_position else str(position))
         if restart and finding.section:
             id_prefix = f"{slug(finding.section)}-{id_prefix}"
         warnings.extend(f"finding {id_prefix}: {w}" for w in finding.warnings)
         progress = [normalise_space(p) for p in finding.progress if p.strip()]
         warnings.extend(missing_letter_warnings(finding, id_prefix))
         actions = [
-            build_action(action, index, id_prefix, progress, warnings)
+            build_action(action, index, id_prefix, progress, warnings, key)
             for index, action in enumerate(finding.actions, start=1)
         ]
         findings.append(Finding(
@@ -213,6 +164,32 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str]) -> list[F
     return findings
 
 
+def skipped(keys: Sequence[int]) -> list[tuple[int, int]]:
+    """(before, after) for each place where a run of numbers skips some: 1, 2, 4 -> [(2, 4)]."""
+    return [(a, b) for a, b in itertools.pairwise(keys) if b > a + 1]
+
+
+def numbering_gaps(findings: Sequence[Finding]) -> list[str]:
+    """Warnings for finding numbers (within a section) and action letters that skip, where text may be missing."""
+    messages = []
+    by_section: dict[str | None, list[int]] = {}
+    for finding in findings:
+        if finding.number and finding.number.isdigit():
+            by_section.setdefault(finding.section, []).append(int(finding.number))
+    for section, numbers in by_section.items():
+        where = f" in section '{section}'" if section else ""
+        messages.extend(f"finding numbers skip from {a} to {b}{where}" for a, b in skipped(numbers))
+    for finding in findings:
+        if any(a.letter and len(a.letter) > 1 for a in finding.actions):
+            continue  # roman numerals: i, ii, ... v is no gap
+        letters = [ord(a.letter) for a in finding.actions if a.letter]
+        messages.extend(
+            f"finding {finding.number or finding.text[:30]}: action letters skip from {chr(a)} to {chr(b)}"
+            for a, b in skipped(letters)
+        )
+    return messages
+
+
 def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) -> Plan:
     """The validated Plan for one document."""
     warnings: list[str] = [
@@ -226,7 +203,10 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         )
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
-    findings = build_findings(items, warnings)
+    findings = build_findings(items, warnings, read_rag_key([line.text for line in table.preamble]))
+    warnings.extend(numbering_gaps(findings))
+    coverage, lost = measure_coverage(table_texts(table), field_words(findings))
+    warnings.extend(lost)
     return Plan(
         schema_version=SCHEMA_VERSION,
         source=source,
@@ -236,4 +216,5 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         columns=table.columns,
         findings=findings,
         warnings=warnings,
+        coverage=coverage,
     )

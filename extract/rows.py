@@ -10,20 +10,20 @@ concatenated, so a paragraph broken by the page is rejoined like any wrapped lin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from extract.columns import header_role
+from extract.columns import header_role, plan_header_roles
+from extract.headings import PAGE_LABEL, title_and_organisation
 from extract.layout import Paragraph, TextLine, lines_to_paragraphs
+from extract.markers import BARE_NUMBER, NUMBER_PREFIX
 from extract.read import BBox, Color
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 
-MIN_HEADER_ROLES = 3
 SECTION_MAX_WORDS = 12
+SPAN_TOLERANCE = 2.0  # points: a cell reaching further below its row's other cells spans the rows below
 PLAIN_SECTION_MAX_WORDS = 6
-BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
 TERMINAL_PUNCTUATION = tuple(".!?)")
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
 
@@ -46,6 +46,7 @@ class LogicalCell:
     boxes: list[tuple[int, BBox]] = field(default_factory=list)
     right_edge: float = 0.0
     fill: Color | None = None
+    spans_rows: bool = False  # the cell reaches down beside the rows below it (a merged cell)
 
     @property
     def text(self) -> str:
@@ -77,10 +78,16 @@ class LogicalCell:
 
 @dataclass
 class TableRow:
-    """A logical body row (cells by role) or a section heading row (`section` set)."""
+    """A logical body row (cells by role) or a section heading row (`section` set).
+
+    `left_out` holds the row's cells that have no role, with their column's header text
+    ("" for an unheaded column): the plan names them in its warnings.
+    """
 
     cells: dict[Role, LogicalCell]
     section: str | None = None
+    left_out: list[tuple[str, Cell]] = field(default_factory=list)
+    continues_finding: bool = False  # its finding text is the rest of the finding above, carried over a page
 
     @property
     def pages(self) -> set[int]:
@@ -102,6 +109,10 @@ class PlanTable:
     preamble: list[TextLine]
     unmapped_headers: list[str]
     borderless_pages: list[int] = field(default_factory=list)
+    stray_lines: list[TextLine] = field(default_factory=list)  # printed beside the table's rows, in no cell
+    page_headings: dict[int, str] = field(default_factory=dict)  # the heading printed above each page's table
+    actions_only: bool = False  # no finding column: runs of action rows form the findings
+    section_pages: dict[int, int] = field(default_factory=dict)  # row index of a section heading -> its page
 
 
 def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
@@ -111,8 +122,7 @@ def header_columns(row: Sequence[Cell]) -> list[HeaderColumn]:
 
 def is_plan_header(columns: Sequence[HeaderColumn]) -> bool:
     """True when the header names an action column and at least three roles in all."""
-    roles = {c.role for c in columns if c.role}
-    return "action" in roles and len(roles) >= MIN_HEADER_ROLES
+    return bool(plan_header_roles(c.text for c in columns))
 
 
 def is_repeated_header(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> bool:
@@ -152,7 +162,23 @@ def assign_roles(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> dict[Ro
     return roles
 
 
-def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str | None:
+def left_out_cells(
+    row: Sequence[Cell], header: Sequence[HeaderColumn], roles: dict[Role, Cell],
+) -> list[tuple[str, Cell]]:
+    """The row's cells holding text that were given no role, with their column's header text."""
+    placed = {id(cell) for cell in roles.values()}
+    return [
+        (header[column_for(cell.bbox, header)].text, cell)
+        for cell in row if id(cell) not in placed and cell.text.strip()
+    ]
+
+
+def lines_beside(grid_top: float, grid_bottom: float, lines: Iterable[TextLine]) -> list[TextLine]:
+    """The free lines printed level with a table's rows: text the cells did not take."""
+    return [line for line in lines if grid_top < (line.top + line.bottom) / 2 < grid_bottom]
+
+
+def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn], lead_in: bool = False) -> str | None:
     """The heading text when the row is a section heading: one short text alone in its row.
 
     It spans columns, or is bold, or reads as a heading: a few capitalised words with no
@@ -168,7 +194,11 @@ def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn]) -> str 
         BBox(cell.bbox.x1 - 1, 0, cell.bbox.x1, 1), header,
     )
     bold = all(line.bold for line in cell.lines)
-    if len(text.split()) > SECTION_MAX_WORDS or BARE_NUMBER.match(text):
+    if BARE_NUMBER.match(text):
+        return None
+    if lead_in and spans:
+        return text  # a table of actions only: a full-width row leads in a run of actions, however long
+    if len(text.split()) > SECTION_MAX_WORDS:
         return None
     start = column_for(BBox(cell.bbox.x0, 0, cell.bbox.x0 + 1, 1), header)
     first_column = start == 0 or header[start].role in ("finding", "number", None)
@@ -195,6 +225,20 @@ def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
     return role in SENTENCE_ROLES and not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
+def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding: LogicalCell | None) -> bool:
+    """True when a page's first row holds the rest of the finding text above, with rows of its own.
+
+    In a plan whose findings are numbered, finding text with no number of its own carries
+    on the finding above (a finding cell spanning action rows, broken by the page).
+    """
+    finding = cells.get("finding")
+    if finding is None or not finding.text.strip() or (cells.get("number") and cells["number"].text.strip()):
+        return False
+    if NUMBER_PREFIX.match(finding.text):
+        return False
+    return numbered or carries_on(finding, previous_finding, "finding")
+
+
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
     """True when the first body row of a page is the remainder of the previous page's last row.
 
@@ -218,6 +262,8 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
     header: list[HeaderColumn] | None = None
     table: PlanTable | None = None
     previous_grid_open = False
+    last_finding: TableRow | None = None  # the row that started the latest finding
+    numbered = False  # whether that finding printed a number
     for page in pages:
         page_header = None
         first_body_row = True
@@ -232,6 +278,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     columns={}, rows=[], header_texts=[c.text for c in header], first_page=page.page,
                     preamble=[line for line in page.free_lines if line.bottom <= grid.bbox.top],
                     unmapped_headers=[c.text for c in header if c.text and c.role is None],
+                    actions_only=not {"finding", "number"} & {c.role for c in header},
                 )
                 rows = rows[1:]
             elif is_repeated_header(rows[0], header):
@@ -239,14 +286,25 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 rows = rows[1:]
             assert table is not None
             layout = page_header or header
+            table.stray_lines.extend(lines_beside(grid.bbox.top, grid.bbox.bottom, page.free_lines))
+            if page.page not in table.page_headings:
+                title, _ = title_and_organisation([
+                    line for line in page.free_lines
+                    if line.bottom <= grid.bbox.top and not PAGE_LABEL.fullmatch(line.text)
+                ])
+                if title:
+                    table.page_headings[page.page] = title
             for row in rows:
-                heading = section_heading(row, layout)
+                heading = section_heading(row, layout, lead_in=table.actions_only)
                 if heading is not None:
+                    table.section_pages[len(table.rows)] = page.page
                     table.rows.append(TableRow(cells={}, section=heading))
                     first_body_row = False
                     continue
                 cells = assign_roles(row, layout)
-                if not any(cell.lines for cell in cells.values()):
+                left_out = left_out_cells(row, layout, cells)
+                if not any(cell.lines for cell in cells.values()) and not left_out:
+                    first_body_row = False  # an empty remainder of the row above: the next row is a new one
                     continue
                 last = table.rows[-1] if table.rows else None
                 if first_body_row and last is not None and last.section is None and continues_over_page(
@@ -254,11 +312,23 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 ):
                     for role, cell in cells.items():
                         last.cells.setdefault(role, LogicalCell()).extend(cell)
+                    last.left_out.extend(left_out)
                 else:
-                    logical = {role: LogicalCell() for role in cells}
+                    own_bottom = min(cell.bbox.bottom for cell in row)
+                    logical = {
+                        role: LogicalCell(spans_rows=cell.bbox.bottom > own_bottom + SPAN_TOLERANCE)
+                        for role, cell in cells.items()
+                    }
                     for role, cell in cells.items():
                         logical[role].extend(cell)
-                    table.rows.append(TableRow(cells=logical))
+                    carried = first_body_row and last is not None and last.section is None and continues_finding(
+                        cells, numbered, last_finding.cells.get("finding") if last_finding else None,
+                    )
+                    table.rows.append(TableRow(cells=logical, left_out=left_out, continues_finding=carried))
+                row_started = table.rows[-1]
+                if not row_started.continues_finding and (row_started.text("number") or row_started.text("finding")):
+                    last_finding = row_started
+                    numbered = bool(row_started.text("number") or NUMBER_PREFIX.match(row_started.text("finding")))
                 first_body_row = False
             previous_grid_open = grid.open_bottom
             if not grid.ruled:

@@ -23,7 +23,7 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
-def write_atomic(path: Path, text: str, temp_dir: Path | None = None) -> None:
+def write_atomic(path: Path, text: str, temp_dir: Path | None = None, encoding: str = "utf-8") -> None:
     """Write `text` to `path` through a temporary file and a rename (same file system).
 
     The temporary file is in `temp_dir` (default: beside `path`), so an interrupted write
@@ -34,7 +34,7 @@ def write_atomic(path: Path, text: str, temp_dir: Path | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             stream.write(text)
         os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone who may read the folder
         os.replace(temporary, path)
@@ -88,15 +88,26 @@ def plan_to_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
-def write_plan(plan: Plan, out_dir: Path, name: str, partial_dir: Path | None = None) -> list[Path]:
-    """Write NAME.json and NAME.actions.csv atomically; returns their paths."""
+def csv_encoding(excel: bool) -> str:
+    """UTF-8, with a byte order mark for Excel (which otherwise reads "½" and "é" as two odd characters each)."""
+    return "utf-8-sig" if excel else "utf-8"
+
+
+def write_plan(
+    plan: Plan, out_dir: Path, name: str, partial_dir: Path | None = None, excel: bool = False,
+) -> list[Path]:
+    """Write NAME.actions.csv, then NAME.json, each atomically; returns their paths.
+
+    NAME.json comes last, so that where it is of this plan, its CSV is too.
+    """
     json_path = out_dir / f"{name}.json"
     csv_path = out_dir / f"{name}.actions.csv"
+    write_atomic(csv_path, records_to_csv(action_records(plan)), partial_dir, csv_encoding(excel))
     write_atomic(json_path, plan_to_json(plan), partial_dir)
-    write_atomic(csv_path, records_to_csv(action_records(plan)), partial_dir)
     return [json_path, csv_path]
 
 
-def write_batch_csv(out_dir: Path, records_per_input: Sequence[Sequence[dict]]) -> None:
-    """The batch's actions.csv: every input's rows, in input order."""
-    write_atomic(out_dir / "actions.csv", records_to_csv(r for records in records_per_input for r in records))
+def write_batch_csv(out_dir: Path, plans: Sequence[Plan], excel: bool = False) -> None:
+    """The folder's actions.csv: every plan's rows, plan after plan."""
+    records = (record for plan in plans for record in action_records(plan))
+    write_atomic(out_dir / "actions.csv", records_to_csv(records), encoding=csv_encoding(excel))

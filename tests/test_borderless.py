@@ -11,20 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from extract.layout import Word
-from extract.read import BBox, Char, PageContent
+from extract.layout import Word, line_words
+from extract.read import BBox, Char, Fill, PageContent, Rule
 from extract.tables.borderless import (
+    ColumnLayout,
     HeaderCell,
     PhysicalLine,
     band_to_header,
     column_right_edges,
+    edges_to_row_starts,
     find_cell_boxes,
+    furniture_key,
     header_score,
     header_to_columns,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
     number_split,
+    row_edges,
     rows_to_boxes,
     segments,
 )
@@ -409,7 +413,9 @@ TINY_TABLE = (
 
 
 def test_find_cell_boxes_of_a_three_column_borderless_table() -> None:
-    assert find_cell_boxes(page_of(*TINY_TABLE)) == [
+    boxes, layout = find_cell_boxes(page_of(*TINY_TABLE))
+    assert layout == ColumnLayout(((19.0, "Finding"), (200.0, "Action"), (380.0, "Lead")), 452.0)
+    assert boxes == [
         # header row: from the column boundaries to the right edge of the table
         BBox(19.0, 99.0, 200.0, 119.0), BBox(200.0, 99.0, 380.0, 119.0), BBox(380.0, 99.0, 452.0, 119.0),
         # row 1 (two lines), up to the padding gap above row 2
@@ -421,7 +427,7 @@ def test_find_cell_boxes_of_a_three_column_borderless_table() -> None:
 
 def test_find_cell_boxes_without_a_header_is_empty() -> None:
     page = page_of((20, "Improvement Plan 2019", 60, 14.0, True), (20, "The council will report on progress", 100))
-    assert find_cell_boxes(page) == []
+    assert find_cell_boxes(page) is None
 
 
 def test_find_cell_boxes_of_a_header_with_no_body_is_empty() -> None:
@@ -429,4 +435,55 @@ def test_find_cell_boxes_of_a_header_with_no_body_is_empty() -> None:
         (20, "Finding", 100, SIZE, True), (200, "Action", 100, SIZE, True), (380, "Lead", 100, SIZE, True),
         (20, "Page 1 of 3", 300),
     )
-    assert find_cell_boxes(header_only) == []
+    assert find_cell_boxes(header_only) is None
+
+
+CARRIED = ColumnLayout(((19.0, "Finding"), (200.0, "Action"), (380.0, "Lead")), 452.0)
+CONTINUED_PAGE = (
+    (20, "Improvement Plan 2019", 30, 14.0, True),  # the running head, printed above the table on page 1
+    (20, "Improve audits", 60), (200, "Review the audit tool", 60), (380, "Jo Bloggs", 60),
+    (20, "of case files", 72),
+    (20, "Reduce caseloads", 90), (200, "Recruit staff", 90), (380, "Head of Service", 90),
+    (20, "Page 2 of 3", 300),
+)
+
+
+def test_a_page_without_a_header_is_read_with_the_columns_carried_over() -> None:
+    page = page_of(*CONTINUED_PAGE)
+    boxes, layout = find_cell_boxes(page, CARRIED, frozenset({furniture_key("Improvement Plan 2019")}))
+    assert layout == CARRIED
+    assert boxes == [
+        BBox(19.0, 59.0, 99.0, 89.0), BBox(200.0, 59.0, 300.0, 89.0), BBox(380.0, 59.0, 452.0, 89.0),
+        BBox(19.0, 89.0, 99.0, 100.0), BBox(200.0, 89.0, 300.0, 100.0), BBox(380.0, 89.0, 452.0, 100.0),
+    ]
+
+
+def test_a_page_without_a_header_and_nothing_carried_has_no_table() -> None:
+    assert find_cell_boxes(page_of(*CONTINUED_PAGE)) is None
+
+
+def test_carried_columns_do_not_read_prose_as_rows() -> None:
+    prose = page_of(
+        (20, "The council will report on progress to the board every quarter and publish it", 60),
+        (20, "on its website with the minutes of the meeting where the plan was agreed", 72),
+    )
+    assert find_cell_boxes(prose, CARRIED) is None
+
+
+def test_horizontal_rules_bound_the_rows() -> None:
+    """With rules between rows, a paragraph gap inside a cell does not start a row."""
+    lines = [
+        PhysicalLine(tuple(line_words(chars_of(20, "Improve audits", top)))) for top in (60, 72, 100)
+    ]
+    assert edges_to_row_starts(lines, [55.0, 120.0]) is None  # rules only around the body
+    assert edges_to_row_starts(lines, [55.0, 90.0, 120.0]) == [60, 100]
+    assert edges_to_row_starts(lines, [55.0, 86.0, 120.0]) == [60, 100]
+
+
+def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
+    page = PageContent(
+        Path("t.pdf"), 1, 600.0, 800.0, (),
+        (Rule(10, 50, 460, 50), Rule(10, 80, 60, 80)),  # the second is under one cell only
+        (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
+    )
+    assert row_edges(page, 10, 460) == ([50], [90, 120])

@@ -164,7 +164,20 @@ def test_parquet_rows_keys_and_types(exported, golds):
     assert schema.field("due_date").type == pa.date32() and schema.field("completed_date").type == pa.date32()
     assert schema.field("leads").type == pa.list_(pa.string())
     assert pq.read_schema(out_dir / "plans.parquet").field("as_at").type == pa.date32()
-    assert pq.read_schema(out_dir / "findings.parquet").field("references").type == pa.list_(pa.string())
+    assert pq.read_schema(out_dir / "findings.parquet").field("finding_references").type == pa.list_(pa.string())
+    for frame in (plans, findings, actions):  # the short readable name beside the key
+        assert list(frame.columns)[list(frame.columns).index("plan_id") + 1] == "plan"
+        assert set(frame["plan"]) == {plan_name(gold) for gold in golds}
+
+
+def test_no_column_is_named_with_a_reserved_word(db):
+    reserved = {row[0] for row in db.sql(
+        "SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category = 'reserved'"
+    ).fetchall()}
+    columns = {row[0] for row in db.sql("SELECT column_name FROM duckdb_columns() WHERE NOT internal").fetchall()}
+    assert "finding_references" in columns and "plan" in columns
+    assert not columns & reserved
+    assert db.sql("SELECT finding_references FROM findings WHERE len(finding_references) > 0 LIMIT 1").fetchall()
 
 
 def test_parquet_values_round_trip(exported):
@@ -262,7 +275,7 @@ def test_overdue_actions_by_lead_across_all_plans(db, golds):
 def test_actions_by_status_per_plan(db, golds):
     expected = Counter((plan_name(gold), action["status"]) for gold, _, _, action in gold_actions(golds))
     rows = db.sql("""
-        SELECT parse_filename(p.source, true), a.status, count(*)
+        SELECT p.plan, a.status, count(*)
         FROM plans AS p JOIN actions AS a ON a.plan_id = p.plan_id
         GROUP BY ALL
     """).fetchall()
@@ -276,13 +289,13 @@ def test_findings_with_the_most_delayed_actions(db, golds):
             delayed[(plan_name(gold), position)].append(action["id"])
     expected = sorted(((-len(ids), plan, position, ids) for (plan, position), ids in delayed.items()))
     rows = db.sql("""
-        SELECT parse_filename(p.source, true) AS plan, f.position, list(a.action_id ORDER BY a.action_index)
+        SELECT p.plan, f.position, list(a.action_id ORDER BY a.action_index)
         FROM findings AS f
         JOIN actions AS a ON a.finding_id = f.finding_id
         JOIN plans AS p ON p.plan_id = f.plan_id
         WHERE a.status = 'delayed'
-        GROUP BY plan, f.position
-        ORDER BY count(*) DESC, plan, f.position
+        GROUP BY p.plan, f.position
+        ORDER BY count(*) DESC, p.plan, f.position
     """).fetchall()
     assert rows == [(plan, position, ids) for _, plan, position, ids in expected]
 

@@ -22,15 +22,13 @@ from extract.rows import (
 )
 from extract.tables.base import (
     Cell,
-    boxes_to_rows,
     cell_fill,
     close_open_bottom,
-    is_ruled_horizontally,
-    is_ruled_vertically,
+    close_open_top,
     open_frame_boxes,
-    regular_grid_to_boxes,
     split_glued_header,
 )
+from extract.tables.grid import boxes_to_rows, grid_to_boxes, is_ruled_horizontally, is_ruled_vertically
 
 XS = [20.0, 200.0, 380.0, 560.0]
 
@@ -105,11 +103,21 @@ def test_boxes_to_rows_groups_by_top_left_to_right() -> None:
 # --- regular grids and open frames ---------------------------------------------------------
 
 
-def test_regular_grid_merges_cells_no_vertical_rule_separates() -> None:
+def test_grid_merges_cells_no_rule_separates() -> None:
     rules = [vertical(x, 50, 200) for x in (20, 380, 560)] + [vertical(200, 50, 100)]
-    assert regular_grid_to_boxes(XS, [50.0, 100.0, 200.0], rules) == [
+    rules += [horizontal(y) for y in (50, 100, 200)]
+    assert grid_to_boxes(XS, [50.0, 100.0, 200.0], rules) == [
         BBox(20, 50, 200, 100), BBox(200, 50, 380, 100), BBox(380, 50, 560, 100),
         BBox(20, 100, 380, 200), BBox(380, 100, 560, 200),  # the rule at 200 stops at 100: one merged cell
+    ]
+
+
+def test_grid_merges_a_cell_spanning_rows() -> None:
+    """A finding cell beside two action rows: no rule under it where the action cells have one."""
+    rules = [vertical(x, 50, 200) for x in XS] + [horizontal(50), horizontal(200), horizontal(100, 200, 560)]
+    assert grid_to_boxes(XS, [50.0, 100.0, 200.0], rules) == [
+        BBox(20, 50, 200, 200), BBox(200, 50, 380, 100), BBox(380, 50, 560, 100),
+        BBox(200, 100, 380, 200), BBox(380, 100, 560, 200),
     ]
 
 
@@ -126,6 +134,15 @@ OPEN_FRAME = [vertical(x, 50, 780) for x in XS] + [horizontal(50)]
             [*OPEN_FRAME, vertical(290, 300, 780)],
             [BBox(20, 50, 200, 780), BBox(200, 50, 380, 780), BBox(380, 50, 560, 780)],
             id="a-rule-starting-lower-is-no-column",
+        ),
+        pytest.param(
+            [*OPEN_FRAME, horizontal(300), vertical(290, 300, 780)],
+            [
+                BBox(20, 50, 200, 300), BBox(200, 50, 380, 300), BBox(380, 50, 560, 300),
+                BBox(20, 300, 200, 780), BBox(200, 300, 290, 780), BBox(290, 300, 380, 780),
+                BBox(380, 300, 560, 780),
+            ],
+            id="a-row-open-on-top-then-a-rule-and-a-row-with-its-own-column",
         ),
         pytest.param(
             [*OPEN_FRAME, vertical(201.5, 50, 780)],
@@ -153,7 +170,7 @@ def test_open_frame_boxes(rules: list[Rule], expected: list[BBox]) -> None:
 
 
 def grid_rows(rules: list[Rule]) -> list[list[BBox]]:
-    return boxes_to_rows(regular_grid_to_boxes(XS, [50.0, 100.0, 200.0], rules))
+    return boxes_to_rows(grid_to_boxes(XS, [50.0, 100.0, 200.0], rules))
 
 
 HORIZONTALS = [horizontal(y) for y in (50, 100, 200)]
@@ -186,6 +203,29 @@ def test_close_open_bottom(rules: list[Rule], expected_extra: list[BBox] | None,
     assert rows == ROWS
     expected_rows = [*ROWS, expected_extra] if expected_extra else ROWS
     assert close_open_bottom(rows, rules) == (expected_rows, expected_open)
+
+
+@pytest.mark.parametrize(
+    ("rows", "rules", "expected"),
+    [
+        pytest.param(
+            ROWS, [vertical(x, 50, 200) for x in XS] + HORIZONTALS, ROWS, id="closed-on-top",
+        ),
+        pytest.param(
+            ROWS, [vertical(x, 20, 200) for x in XS] + HORIZONTALS,
+            [[BBox(20, 20, 200, 50), BBox(200, 20, 380, 50), BBox(380, 20, 560, 50)], *ROWS],
+            id="carried-over-row-open-on-top",
+        ),
+        pytest.param(
+            [[BBox(380, 20, 560, 50)], *ROWS],  # a shaded cell closes only itself above the first rule
+            [vertical(x, 20, 200) for x in XS] + HORIZONTALS + [horizontal(20, 380, 560)],
+            [[BBox(20, 20, 200, 50), BBox(200, 20, 380, 50), BBox(380, 20, 560, 50)], *ROWS],
+            id="partial-row-above-the-first-full-rule",
+        ),
+    ],
+)
+def test_close_open_top(rows: list[list[BBox]], rules: list[Rule], expected: list[list[BBox]]) -> None:
+    assert close_open_top(rows, rules) == expected
 
 
 # --- a repeated header glued to the row carried over ---------------------------------------

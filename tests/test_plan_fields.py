@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from extract.fields.status import action_status, rag_from_fill
+from extract.headings import TextBlock, lines_to_blocks, organisation_in, title_and_organisation
 from extract.items import ActionItems, FindingItems, next_letter_at, rag_fill
 from extract.layout import TextLine
-from extract.plan import (
-    TextBlock,
-    as_at_date,
-    lines_to_blocks,
-    missing_letter_warnings,
-    organisation_in,
-    page_ranges,
-    title_and_organisation,
-)
+from extract.plan import as_at_date, missing_letter_warnings, page_ranges
 from extract.read import Color
 from extract.rows import LogicalCell, TableRow
 from schemas.plan import DateValue
@@ -257,6 +250,13 @@ def test_lines_to_blocks_keeps_the_council_name_a_block_of_its_own() -> None:
         ("Wirral Council: SEND Written Statement of Action", "Wirral Council"),
         ("Improvement Plan 2019", None),
         ("", None),
+        (
+            "Eastmoor Borough Council and NHS Eastmoor Clinical Commissioning Group - Joint SEND Action Plan",
+            "Eastmoor Borough Council and NHS Eastmoor Clinical Commissioning Group",
+        ),
+        ("Kirkby Council and Kirkby CCG", "Kirkby Council and Kirkby CCG"),
+        ("Harbour City Council and partners: Improvement Plan", "Harbour City Council"),
+        ("NHS Westshire Integrated Care Board", "NHS Westshire Integrated Care Board"),
     ],
 )
 def test_organisation_in(text: str, expected: str | None) -> None:
@@ -292,6 +292,18 @@ SEPT_2010 = DateValue(text="September 2010", date="2010-09-30", precision="month
         pytest.param(
             ["Progress as at"], [], "Ofsted Improvement Plan March 2019",
             DateValue(text="March 2019", date="2019-03-31", precision="month"), id="title-fallback",
+        ),
+        pytest.param(
+            [], ["Position as at: June 2019"], None, DateValue(text="June 2019", date="2019-06-30", precision="month"),
+            id="as-at-colon",
+        ),
+        pytest.param(
+            [], ["Progress update: July 2019"], None, DateValue(text="July 2019", date="2019-07-31", precision="month"),
+            id="progress-update",
+        ),
+        pytest.param(
+            [], ["Position as at 28 February 2019"], None,
+            DateValue(text="28 February 2019", date="2019-02-28", precision="day"), id="position-day",
         ),
         pytest.param(["Lead"], ["Improvement Plan"], "Improvement Plan", None, id="no-date"),
         pytest.param([], [], None, None, id="nothing"),

@@ -197,7 +197,7 @@ def test_run_writes_a_page_per_plan_and_an_index(tmp_path: Path, capsys: pytest.
         shutil.copy(SAMPLES / f"{name}.pdf", inputs)
     (inputs / "broken.pdf").write_text("not a pdf", encoding="utf-8")
     out = tmp_path / "out"
-    assert run(report_args(str(inputs), "--out", str(out), "--gold", str(SAMPLES))) == 1
+    assert run(report_args(str(inputs), "--out", str(out), "--gold", str(SAMPLES), "--quiet")) == 1
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 1 and "broken.pdf" in errors[0]
     written = sorted(p.name for p in out.iterdir())
@@ -298,3 +298,53 @@ def test_browser_screenshot(browser, reports: Path, name: str) -> None:
     browser.execute_script("window.scrollTo(0, 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+LAYOUT = """
+const sample = 'Ensure that managers provide challenging supervision to social workers and chairs';
+function columnChars(column) {
+  const cell = document.querySelector('td.col-' + column);
+  const style = getComputedStyle(cell);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return inner / (context.measureText(sample).width / sample.length);
+}
+function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+const pages = [...document.querySelectorAll('figure.page svg')].map(svg => {
+  const image = svg.querySelector('image').getBoundingClientRect();
+  const labels = [...svg.querySelectorAll('g.label rect')].map(r => r.getBoundingClientRect());
+  return {width: svg.getBoundingClientRect().width, viewBox: svg.viewBox.baseVal.width,
+          labels: labels.length, onText: labels.filter(l => overlaps(l, image)).length,
+          onEachOther: labels.filter((l, i) => labels.some((m, j) => j !== i && overlaps(l, m))).length};
+});
+return {text: columnChars('text'), progress: columnChars('progress'), pages: pages,
+        column: document.getElementById('pages').clientWidth};
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("name", [ROTHERHAM, "long-plan-300-actions", "kingsford-health-wellbeing-2022"])
+def test_browser_report_is_readable(browser, reports: Path, name: str, width: int) -> None:
+    """Records at least 30 characters wide, pages as wide as the window allows and zoomable, labels off the text."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 1100)
+    try:
+        open_report(browser, reports / f"{name}.html")
+        layout = browser.execute_script(LAYOUT)
+        assert layout["text"] >= 30 and layout["progress"] >= 30, layout
+        assert sum(page["labels"] for page in layout["pages"]) >= len(read_extraction(SAMPLES / f"{name}.pdf").rows)
+        for page in layout["pages"]:
+            assert page["onText"] == 0 and page["onEachOther"] == 0, page
+            assert page["width"] >= layout["column"] - 20  # fit width: the page takes the whole column
+        browser.find_element(By.CSS_SELECTOR, '.zoom-button[data-zoom="1.5"]').click()
+        first = browser.execute_script(LAYOUT)["pages"][0]
+        assert first["width"] == pytest.approx(first["viewBox"] * 1.5 * 4 / 3, abs=1)
+        assert console_errors(browser) == []
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        browser.find_element(By.CSS_SELECTOR, '.zoom-button[data-zoom="0"]').click()
+        browser.execute_script("window.planReport.select('a1', 'list'); window.scrollTo(0, 0)")
+        assert browser.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
+    finally:
+        browser.set_window_size(1920, 2200)

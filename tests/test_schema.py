@@ -48,4 +48,4 @@ def test_dates_must_be_iso():
 def test_schema_names_every_role():
     schema = json.loads(json_schema_text())
     roles = schema["properties"]["columns"]["propertyNames"]["enum"]
-    assert roles == ["number", "finding", "overall_lead", "action", "progress", "lead", "due", "rag"]
+    assert roles == ["number", "finding", "overall_lead", "action", "progress", "lead", "due", "rag", "measure"]

@@ -2,5 +2,6 @@
 
 `dates` reads DateValues with UK conventions, `leads` splits lead cells into people and
 roles (a spaCy pipeline), `references` takes cross-references and numbers off finding
-texts, `status` decides an action's status and RAG colour.
+texts, `status` decides an action's status and RAG colour, `rag` reads a plan's printed
+RAG key. `split_leads` and `parse_date_cell` are public (`from extract import ...`).
 """

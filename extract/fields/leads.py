@@ -1,89 +1,261 @@
-"""Lead cells to people and roles, with a spaCy pipeline of rule components.
+"""Lead cells to people and roles, with a spaCy pipeline of rule components and no names list.
 
-Statistical NER does not split "Ian Walker Ailsa Barr" and cannot know that "Director,
-Safeguarding and Corporate Parenting" is one role, so the pipeline is rules only, on a
-blank English tokenizer:
+Roles are recognised positively, by the vocabulary of UK public-sector posts; a run of
+capitalised words that are not role words is a person (any script's letters, "O'Neill",
+"Eze-Okonkwo", particles such as "ap", "van", "Ní", initials and titles). The pipeline
+runs on a blank vocabulary (no language data, no model) with a tokenizer that cuts only at spaces and at the
+separators ", ; / & ( )":
 
-- `lead_token_classes` marks each token as a role word (a lexicon: Director, Head,
-  Manager, Officer, Services ...), a name token (capitalised word), or a separator;
-- `lead_spans` cuts the text at ";" and at "/" between two complete leads, keeps a
-  piece holding a role word whole (its own commas and "and" included), and splits a
-  piece made only of names at "and", "&" and "," and then into first-name/surname pairs.
+- `lead_token_classes` marks each token as a role word, a name token, a title, an
+  initial, a particle or a separator;
+- `lead_role_heads` (a Matcher) marks the heads of posts ("Director", "Manager",
+  "Designated Nurse", "DCS") and the words that open a role ("Head", "Assistant");
+- `lead_spans` cuts the cell at ";" always and at ",", "/", "&", "and" where both sides
+  are whole leads (never inside "Head of Service, Early Help" or "Head of SEND and
+  Inclusion"), then splits runs of names into people; results are `doc.ents` (PERSON / ROLE).
 
-The cell's own paragraphs (its hard line breaks) are split first by the caller's layout
-stage; each paragraph goes through the pipeline. Results are set as `doc.ents`
-(PERSON / ROLE) and read by `split_leads`.
+A cell's printed lines are joined first: `split_wraps` cuts a line break only where it
+ends one lead ("Carers Strategy Lead" / "Maria Kowalski"), not inside a wrapped role.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from extract.markers import LIST_MARKER
+from extract.text import normalise_space
 
-ROLE_WORDS = frozenset("""
-director directors head heads manager managers officer officers lead leads leader leaders coordinator
-coordinators co-ordinator chair chairs team teams service services board boards group groups panel panels
-partnership partnerships commissioner commissioners commissioning principal principals adviser advisers
-advisor advisors consultant consultants practitioner practitioners nurse nurses chief executive executives
-assistant associate associated deputy senior strategic strategy planning development workforce safeguarding
-council cabinet member members department unit school schools health education staff care social children
-adult adults housing portfolio holder cllr councillor governance performance quality assurance improvement
-hr finance legal police nhs ccg trust network programme project designated named specialist specialists
-supervisor supervisors administrator secretary registrar analyst analysts worker workers partners partner
-commissioners clinical medical public provider providers operations operational business corporate
-communications engagement inclusion virtual headteacher learning residential community communities early
-help send sen disability disabilities family families fostering adoption parenting youth justice
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built, not when this module is
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+# Heads of posts held by a person: a role naming one of these is a whole lead.
+POST_HEADS = frozenset("""
+director directors head heads manager managers officer officers lead leads leader leaders coordinator coordinators
+co-ordinator co-ordinators chair chairs chairperson consultant consultants principal principals commissioner
+commissioners adviser advisers advisor advisors practitioner practitioners nurse nurses doctor doctors worker workers
+partner partners psychologist psychologists therapist therapists champion champions sponsor sponsors executive
+executives administrator administrators analyst analysts supervisor supervisors secretary registrar headteacher
+headteachers teacher teachers governor governors member members holder holders councillor councillors cllr
+mayor specialist specialists navigator navigators paediatrician clinician clinicians caseworker caseworkers
+owner owners deputy visitor visitors midwife midwives senco sencos
+controller treasurer solicitor solicitors auditor auditors inspector inspectors
+planner planners engineer engineers surveyor surveyors librarian librarians assessor assessors reviewer reviewers
 """.split())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)(?:['\-][A-Za-z]+)*$")
-PARTICLES = frozenset({"De", "Du", "Da", "Di", "Van", "Von", "Le", "La", "St", "Del", "Der", "Ben", "Bin"})
-AND_WORDS = frozenset({"and", "&", ","})
-# A role that follows another in one paragraph starts with one of these ("... RCHS Associate Director").
-ROLE_STARTERS = frozenset({
-    "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head", "principal",
-    "consultant", "strategic",
+# Heads of bodies that can lead an action ("Children's Services", "Safeguarding Board").
+BODY_HEADS = frozenset("""
+service services team teams board boards group groups panel panels partnership partnerships forum forums unit units
+council trust network networks department staff directorate division hub office committee alliance collaborative
+""".split())
+# Words that open a role after a separator: "... and Head of Legal", "..., Assistant Director".
+ROLE_OPENERS = frozenset("""
+head director assistant associate associated deputy chief senior interim acting principal executive designated named
+strategic service cabinet portfolio lead corporate divisional group programme project operations operational
+""".split())
+# Posts and bodies written as acronyms that are leads on their own ("DCS, DASS").
+POST_ACRONYMS = frozenset("""
+DCS DASS AD ADs DD DPH DoH CEO CE DCEO COO CFO CX SENCO SENCo SENDCO SENDCo DSL DDSL LADO IRO IROs PA HT DHT SLT SMT
+CCG ICB ICS LA LSCB LSCP SAB MASH HR CSC ASC CYPS VSH QA IT ICT OD BI
+""".split())
+# Words of role and body names that are not read as names ("Corporate Parenting", "Substance Misuse").
+ROLE_WORDS = POST_HEADS | BODY_HEADS | ROLE_OPENERS | frozenset("""
+safeguarding children children's childrens child adult adults adult's family families parenting parents parent
+carer carers education educational learning skills inclusion send sen special needs disability disabilities early
+years help intervention prevention protection looked leaving leavers fostering adoption permanence residential
+placement placements commissioning contracts procurement finance financial legal governance democratic performance
+quality assurance improvement transformation change strategy policy planning integration integrated community
+communities neighbourhood neighbourhoods locality localities housing homelessness tenancy estates property assets
+environment environmental highways transport waste regeneration economic economy development digital data
+intelligence information insight analytics research communications engagement consultation participation voice
+customer customers operations business support workforce organisational training practice social work occupational
+therapy psychology youth offending justice criminal police probation fire nhs foundation hospital primary secondary
+acute clinical medical nursing midwifery pharmacy dental gp gps continuing healthcare ageing older autism domestic
+abuse violence exploitation missing contextual adolescent adolescents front door triage assessment reviewing
+independent conference audit complaints compliance risk resilience emergency contingency continuity standards
+school schools sufficiency admissions attendance welfare exclusions alternative provision virtual academy academies
+college employment apprenticeships libraries culture leisure sport elected scrutiny authority local county borough
+city district metropolitan regional national area system delivery implementation public health mental wellbeing
+well-being substance misuse drug drugs alcohol sexual tobacco control smoking obesity nutrition physical activity
+offer commissioned provider providers market care reablement intermediate therapies disabled physical sensory
+complex lifelong multi-agency agency partnerships pathway pathways transition transitions preparation adulthood
+cohesion equality equalities diversity inclusion revenues benefits pensions payroll recruitment retention
+social-work quality-assurance designated named paediatrics specialist all relevant key staff partner agencies
+commercial facilities programmes projects portfolio cabinet commissioning senior leadership management people
+persons active healthy lives living independence travel road safety trading licensing
+""".split())
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof", "professor", "sir", "dame",
+                    "rev", "revd", "lord", "lady"})
+# Name particles: lower case they always join the next word ("van der Berg", "ap Rhys"); capitalised
+# ones join it when they follow a first name ("María De Souza", "Niamh Ní Bhriain").
+PARTICLES = frozenset({
+    "ap", "ab", "de", "da", "das", "dos", "du", "del", "della", "der", "den", "van", "von", "ter", "ten", "bin",
+    "bint", "binti", "ibn", "ní", "nic", "ó", "uí", "st", "ferch", "verch", "di", "la", "le", "al", "el", "y", "e",
+    "ben", "abu",
 })
-ROLE_MODIFIERS = frozenset({
-    "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
-    "strategic", "principal", "lead", "managing", "corporate", "service", "divisional",
-})
-ROLE_HEADS = frozenset({"director", "directors", "head", "manager", "managers", "officer", "officers", "lead", "chair"})
-CONNECTORS = frozenset({"of", "and", "&", ",", "for", "the", "/", "-", "to", "in"})
-LIST_MARKER = re.compile(
-    r"^\s*(?:\(?[a-z](?:\s*(?:&|and|,)\s*[a-z])*\)|\d+\.\d+\.?(?=\s)|[•·▪■◦○●\-–*\uf0b7])\s*", re.IGNORECASE,
+CAPITAL_PARTICLES = PARTICLES - {"di", "la", "le", "al", "el", "y", "e", "ben", "abu"}
+DASHES = frozenset({"(", ")", "-", "–", "—", ":"})  # punctuation inside a lead that is not a word
+CONNECTORS = frozenset({"of", "and", "&", ",", "for", "the", "/", "-", "–", "to", "in", "with", "at", "on"})
+SEPARATORS = frozenset({",", ";", "/", "&", "and", "+"})
+# A capitalised word in any script, with inner apostrophes, hyphens or dots ("O'Neill", "Eze-Okonkwo", "Ní").
+NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
+TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
+
+TOKEN_CLASSES = (
+    "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
+    "is_body_head", "is_opener",
 )
 
-for name in ("is_role_word", "is_name_token", "is_separator"):
-    if not Token.has_extension(name):
-        Token.set_extension(name, default=False)
+
+class LeadTokenizer:
+    """Cut text only at whitespace and at the separators of lead cells, keeping "Eze-Okonkwo" whole."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        """The doc of the text's tokens, each with its following space."""
+        from spacy.tokens import Doc
+
+        matches = list(TOKEN.finditer(text))
+        words = [m.group(0) for m in matches]
+        starts = [m.start() for m in matches[1:]] + [len(text)]
+        spaces = [start > m.end() for m, start in zip(matches, starts)]
+
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
-@Language.component("lead_token_classes")
+def word_key(text: str) -> str:
+    """A word as looked up in the vocabularies: lower case, straight apostrophes, no trailing dot."""
+    return text.replace("’", "'").lower().rstrip(".")
+
+
+def is_acronym(text: str) -> bool:
+    """An all-capitals word of two or more letters ("SEND", "DCS", "RCHS")."""
+    letters = text.replace("'", "").replace("’", "")
+    return len(letters) >= 2 and letters.isalpha() and (letters.isupper() or text in POST_ACRONYMS)
+
+
+def is_name_word(text: str) -> bool:
+    """A capitalised word that could be part of a name (not a possessive such as "People's")."""
+    return bool(NAME_WORD.match(text)) and text[0].isupper() and not re.search(r"['’]s$", text) \
+        and not is_acronym(text)
+
+
 def lead_token_classes(doc: Doc) -> Doc:
-    """Mark role words, name tokens and separators."""
+    """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
-        lower = token.lower_.strip("'’")
-        token._.is_role_word = lower in ROLE_WORDS or (token.is_upper and len(token.text) >= 2 and token.is_alpha)
-        token._.is_name_token = not token._.is_role_word and bool(NAME_TOKEN.match(token.text))
-        token._.is_separator = token.text in {";", "/", "&", ","} or token.lower_ == "and"
+        key = word_key(token.text)
+        token._.is_honorific = key in TITLES and token.text[0].isupper()
+        token._.is_initial = bool(INITIALS.match(token.text))
+        token._.is_particle = key in PARTICLES
+        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_honorific
+        token._.is_name_token = not token._.is_role_word and (
+            is_name_word(token.text) or token._.is_particle or token._.is_honorific
+        )
+        token._.is_separator = token.text in SEPARATORS or token.lower_ == "and"
     return doc
 
 
-def is_role(tokens: Sequence[Token]) -> bool:
-    """A piece naming a role: it has a role word, or words that are neither names nor separators."""
-    return any(t._.is_role_word for t in tokens) or any(
-        not t._.is_name_token and not t._.is_separator and not t.is_punct for t in tokens
+def role_head_matcher(vocab: Vocab) -> Matcher:
+    """The Matcher of post heads, body heads, role openers and post acronyms."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    matcher.add("POST_HEAD", [
+        [{"LOWER": {"IN": sorted(POST_HEADS)}}],
+        [{"TEXT": {"IN": sorted(POST_ACRONYMS)}}],
+        [{"LOWER": {"IN": ["designated", "named"]}}, {"LOWER": {"IN": ["nurse", "doctor", "gp", "professional"]}}],
+    ])
+    matcher.add("BODY_HEAD", [[{"LOWER": {"IN": sorted(BODY_HEADS)}}]])
+    matcher.add("OPENER", [[{"LOWER": {"IN": sorted(ROLE_OPENERS)}, "IS_TITLE": True}]])
+    return matcher
+
+
+def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
+    """The component marking role heads and openers."""
+    return RoleHeads(nlp.vocab)
+
+
+class RoleHeads:
+    """Marks tokens matched as post heads, body heads and role openers."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.matcher = role_head_matcher(vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set is_post_head, is_body_head and is_opener on the matched tokens."""
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            for token in doc[start:end]:
+                if label == "POST_HEAD":
+                    token._.is_post_head = True
+                elif label == "BODY_HEAD":
+                    token._.is_body_head = True
+                else:
+                    token._.is_opener = True
+        return doc
+
+
+def words_of(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens that are words (no brackets or separators)."""
+    return [t for t in tokens if not t._.is_separator and t.text not in DASHES]
+
+
+def is_person_run(tokens: Sequence[Token]) -> bool:
+    """Tokens that are only names, titles, initials and particles, with a name among them."""
+    words = words_of(tokens)
+    return bool(words) and all(t._.is_name_token or t._.is_initial for t in words) and any(
+        t._.is_name_token and not t._.is_particle and not t._.is_honorific for t in words
     )
 
 
+def has_head(tokens: Sequence[Token]) -> bool:
+    """A role with a head: a post, a body or an acronym."""
+    return any(t._.is_post_head or t._.is_body_head or is_acronym(t.text) for t in tokens)
+
+
 def is_complete_lead(tokens: Sequence[Token]) -> bool:
-    """A piece that can stand alone as a lead: a role, or at least a first name and a surname."""
-    words = [t for t in tokens if not t.is_punct]
-    return bool(words) and (is_role(words) or len(words) >= 2)
+    """A piece that can stand alone as a lead: a person, or a role with a head."""
+    words = words_of(tokens)
+    if not words:
+        return False
+    if is_person_run(words):
+        return len(name_units(words)) >= 2 or any(t._.is_honorific or t._.is_initial for t in words)
+    return has_head(words)
+
+
+def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str) -> bool:
+    """True when the tokens after a separator begin a new lead rather than go on with the last one.
+
+    After any separator: a person, a role opening with "Head", "Assistant", "Designated" ...
+    that holds a head ("Corporate Parenting" does not), or a post acronym alone ("DCS").
+    After "and", "&" or "/" also a role holding a post head ("HR Business Partner"), or a
+    named body after a lead ending in its head ("... Board and Children in Care Council"); after
+    "," such a role only when the lead before ends in its head ("Virtual School Headteacher,
+    Education Welfare Officer", never "Head of Service, Early Help").
+    """
+    words = words_of(tokens)
+    if not words:
+        return False
+    if is_person_run(words):
+        return is_complete_lead(words)
+    if words[0]._.is_honorific or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
+        return True
+    if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
+        return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
+    last = words_of(before)[-1]
+    ends_in_head = last._.is_post_head or last._.is_body_head
+    if separator != "," and ends_in_head and len(words) > 1 and (words[-1]._.is_post_head or words[-1]._.is_body_head):
+        return True  # "Corporate Parenting Board and Children in Care Council"
+    if not any(t._.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
+        return False
+    return separator != "," or (words[0].is_title and (ends_in_head or is_person_run(before)))
 
 
 def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
@@ -96,34 +268,67 @@ def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
     return [p for p in pieces if p]
 
 
-def split_at_slashes(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Cut at ";" always, and at "/" only where both sides are complete leads ("Health/Associated Director")."""
-    pieces: list[list[Token]] = []
-    for piece in cut(tokens, [i for i, t in enumerate(tokens) if t.text == ";"]):
-        slashes = [i for i, t in enumerate(piece) if t.text == "/"]
-        parts = cut(piece, slashes)
-        if len(parts) > 1 and all(is_complete_lead(p) for p in parts):
-            pieces.extend(parts)
+def cut_positions(tokens: Sequence[Token]) -> list[int]:
+    """Where the piece is cut: at ";" always, at other separators between two whole leads."""
+    depth = [0]
+    for token in tokens:  # never cut inside brackets: "Consultant (Children and Young People)"
+        depth.append(max(0, depth[-1] + (token.text == "(") - (token.text == ")")))
+    separators = [i for i, t in enumerate(tokens) if t._.is_separator and depth[i] == 0]
+    cuts: list[int] = []
+    start = 0
+    for n, index in enumerate(separators):
+        following = separators[n + 1] if n + 1 < len(separators) else len(tokens)
+        left, right = tokens[start:index], tokens[index + 1:following]
+        if tokens[index].text == ";" or (
+            is_complete_lead(left) and opens_lead(left, right, tokens[index].lower_)
+        ):
+            cuts.append(index)
+            start = index + 1
+    return cuts
+
+
+def joins_next(token: Token, first: bool) -> bool:
+    """A title, initial or particle that belongs with the word after it."""
+    key = word_key(token.text)
+    return token._.is_honorific or token._.is_initial or (token.is_lower and key in PARTICLES) or (
+        not first and key in CAPITAL_PARTICLES
+    )
+
+
+def name_units(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Names as units: titles, initials and particles join the word after them ("Ní Bhriain", "Dr Helen")."""
+    units: list[list[Token]] = []
+    joining = False
+    for token in words_of(tokens):
+        if joining and units:
+            units[-1].append(token)
         else:
-            pieces.append(piece)
-    return pieces
+            units.append([token])
+        joining = joins_next(token, first=len(units) == 1 and len(units[0]) == 1)
+    return units
+
+
+def is_whole_name(unit: Sequence[Token]) -> bool:
+    """A unit that is a whole person: initials followed by a surname ("D. Smith", "Ms K. Patel")."""
+    return any(t._.is_initial for t in unit) and not unit[-1]._.is_initial and len(unit) > 1
 
 
 def pair_names(tokens: Sequence[Token]) -> list[list[Token]]:
-    """A run of name tokens as people: "Ian Walker Ailsa Barr" -> two pairs; particles join the surname."""
-    words: list[list[Token]] = []
-    for token in tokens:
-        if words and words[-1][-1].text in PARTICLES:
-            words[-1].append(token)
-        else:
-            words.append([token])
-    if len(words) <= 3:
-        return [[t for w in words for t in w]]
+    """A run of names as people: "Ian Walker Ailsa Barr" -> two; a title or an initial starts a person."""
+    runs: list[list[list[Token]]] = [[]]
+    for unit in name_units(tokens):
+        starts_person = unit[0]._.is_honorific or unit[0]._.is_initial
+        if starts_person and runs[-1]:
+            runs.append([])
+        runs[-1].append(unit)
+        if is_whole_name(unit):
+            runs.append([])
     people = []
-    while words:
-        take = 3 if len(words) == 3 else 2
-        people.append([t for w in words[:take] for t in w])
-        words = words[take:]
+    for units in (r for r in runs if r):
+        while units:
+            take = len(units) if len(units) <= 3 else 2
+            people.append([t for unit in units[:take] for t in unit])
+            units = units[take:]
     return people
 
 
@@ -131,7 +336,7 @@ def split_roles(words: Sequence[Token]) -> list[list[Token]]:
     """Cut a piece where a second role begins, when the cell's line break between them was lost."""
     starts = [
         i for i in range(1, len(words))
-        if words[i].lower_ in ROLE_STARTERS and words[i].is_title
+        if words[i].is_title and words[i].lower_ in ROLE_STARTERS
         and words[i - 1].lower_ not in CONNECTORS and words[i - 1].lower_ not in ROLE_MODIFIERS
         and any(w.lower_ in ROLE_HEADS for w in words[:i])
     ]
@@ -147,25 +352,32 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
     """Cut a person's name off a role it is run together with.
 
     "Karen Holt and HR Business Partner" (at the "and"), "Rachel Okafor Substance Misuse
-    Commissioning Manager" (a known first name and a surname opening a role), "Carers
-    Strategy Lead Maria Kowalski" (a name after the role's head noun). A role's own "and"
-    is never cut: the side before it must be a name.
+    Commissioning Manager" (a name and a surname opening a role), "Carers Strategy Lead
+    Maria Kowalski" (a name after the role's head noun). A role's own "and" is never cut:
+    the side before it must be a name.
     """
     for i, token in enumerate(words):
-        if token.lower_ in ("and", "&") and 2 <= i <= 3 and all(w._.is_name_token for w in words[:i]):
+        if token.lower_ in ("and", "&") and 2 <= i <= 3 and is_person_run(words[:i]):
             return [list(words[:i]), list(words[i + 1:])]
-    for n in (2, 3):
-        if len(words) <= n + 1:
-            continue
-        opening, rest = words[:n], words[n:]
-        if is_person(" ".join(w.text for w in opening)) and rest[0].is_title and any(
-            w.lower_ in LEAD_HEADS for w in rest
-        ):
-            return [list(opening), list(rest)]
-        ending = words[-n:]
-        if is_person(" ".join(w.text for w in ending)) and words[-n - 1].lower_ in LEAD_HEADS:
-            return [list(words[:-n]), list(ending)]
+    names = leading_names(words)
+    if names and words[names].text not in DASHES:  # "Kwabena Asante - Head of SEND": a person and their post
+        rest = words[names:]
+        if (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
+            return [list(words[:names]), list(rest)]
+    for n in (2, 3, 4):
+        if len(words) > n and is_person_tokens(words[-n:]) and words[-n - 1].lower_ in LEAD_HEADS:
+            return [list(words[:-n]), list(words[-n:])]
     return [list(words)]
+
+
+def leading_names(words: Sequence[Token]) -> int:
+    """How many words at the start are the names of one or more people (0 when fewer than a whole name)."""
+    count = 0
+    while count < len(words) and (words[count]._.is_name_token or words[count]._.is_initial):
+        count += 1
+    while count and not is_complete_lead(words[:count]):
+        count -= 1
+    return count if count < len(words) else 0
 
 
 def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
@@ -174,76 +386,105 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
+    from spacy.tokens import Span
+
     return Span(doc, tokens[0].i, end, label=label)
 
 
-@Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
-    for piece in split_at_slashes(list(doc)):
-        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ","})]
-        while words and words[-1].text in {",", "&"}:
+    tokens = list(doc)
+    for piece in cut(tokens, cut_positions(tokens)):
+        words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
+        while words and words[-1]._.is_separator:
             words.pop()
+        while words and words[0]._.is_separator:
+            words.pop(0)
         if not words:
             continue
-        if is_role(words):
-            for part in split_person_from_role(words):
-                label = "ROLE" if is_role(part) else "PERSON"
-                for role in split_roles(part) if label == "ROLE" else [part]:
-                    spans.append(span_with_brackets(doc, role, label))
+        if is_person_run(words):
+            people = cut(words, [i for i, t in enumerate(words) if t._.is_separator])
+            for person in people:
+                for name in pair_names(person):
+                    spans.append(span_with_brackets(doc, name, "PERSON"))
             continue
-        for person in cut(words, [i for i, t in enumerate(words) if t.lower_ in AND_WORDS]):
-            for name in pair_names(person):
-                spans.append(span_with_brackets(doc, name, "PERSON"))
+        for part in split_person_from_role(words):
+            label = "PERSON" if is_person_run(part) else "ROLE"
+            for role in split_roles(part) if label == "ROLE" else pair_names(part):
+                spans.append(span_with_brackets(doc, role, label))
     doc.ents = spans
     return doc
 
 
-@lru_cache(maxsize=1)
+@cache
 def lead_pipeline() -> Language:
-    """The lead-splitting pipeline: a blank English tokenizer and the two rule components."""
-    nlp = spacy.blank("en")
+    """The lead-splitting pipeline: a blank vocabulary, the lead tokenizer and three rule components.
+
+    No language data or model is loaded (the lead tokenizer replaces the language's own), so
+    it builds in milliseconds; it is built on first use.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+    for name in TOKEN_CLASSES:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=False)
+    Language.component("lead_token_classes", func=lead_token_classes)
+    Language.factory("lead_role_heads", func=make_lead_role_heads)
+    Language.component("lead_spans", func=lead_spans)
+    nlp = Language()
+    nlp.tokenizer = LeadTokenizer(nlp.vocab)
     nlp.add_pipe("lead_token_classes")
+    nlp.add_pipe("lead_role_heads")
     nlp.add_pipe("lead_spans")
     return nlp
 
 
-LEAD_HEADS = ROLE_HEADS | frozenset({
-    "commissioner", "commissioners", "coordinator", "co-ordinator", "worker", "workers", "partner", "adviser",
-    "advisor", "psychologist", "nurse", "consultant", "practitioner", "leads", "chairs", "champion", "sponsor",
+# ---- line breaks: where a wrap ends one lead ----------------------------------------------
+
+# A role that follows another in one paragraph starts with one of these ("... RCHS Associate Director").
+ROLE_STARTERS = frozenset({
+    "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head", "principal",
+    "consultant", "strategic", "designated", "named",
 })
+ROLE_MODIFIERS = frozenset({
+    "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
+    "strategic", "principal", "lead", "managing", "corporate", "service", "divisional", "designated", "named",
+})
+ROLE_HEADS = frozenset({"director", "directors", "head", "manager", "managers", "officer", "officers", "lead", "chair"})
+LEAD_HEADS = POST_HEADS - {"deputy", "executive", "principal", "member", "members"} | {"chair"}
 ENDS_OPEN = re.compile(r"(?:[,&/(-]|\b(?:and|of|for|the|in|to|with|at|on))\s*$", re.IGNORECASE)
 LEAD_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "to", "with", "at", "on", "&"})
 
 
-TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Cllr", "Prof", "Sir", "Dame"})
+def is_person_tokens(tokens: Sequence[Token]) -> bool:
+    """A name and a surname, after optional titles ("Dr Helen Marsh", "D. Smith", "Niamh Ní Bhriain")."""
+    words = words_of(tokens)
+    if not is_person_run(words) or len(words) != len(tokens):
+        return False
+    units = name_units(words)
+    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_honorific or words[0]._.is_initial))
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Common first names (Faker's person lists for English-speaking and European locales)."""
-    import importlib
-
-    names: set[str] = set()
-    for locale in ("en_GB", "en_US", "en_IE", "en_IN", "en_NZ", "fr_FR", "de_DE", "es_ES", "it_IT", "pl_PL", "pt_PT"):
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            values = getattr(provider, attribute, None) or ()
-            names.update(values.keys() if isinstance(values, dict) else values)
-    return frozenset(names)
+def classified(text: str) -> list[Token]:
+    """The text's tokens with their classes (name, role word, title ...)."""
+    nlp = lead_pipeline()
+    return list(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text)))
 
 
 def is_person(text: str) -> bool:
-    """A known first name and a surname, after an optional title ("Dr Helen Marsh"), none of them role words.
+    """A person's name alone: a name and a surname, optionally titled, none of them role words.
 
     Two names only: "Rachel Okafor Substance" is a name and the start of a role.
     """
-    words = text.split()
-    names = words[1:] if words and words[0] in TITLES else words
-    if len(names) != 2 or not all(NAME_TOKEN.match(w) and w.lower() not in ROLE_WORDS for w in names):
-        return False
-    return words[0] in TITLES or names[0] in first_names()
+    return bool(text.strip()) and is_person_tokens(classified(text))
+
+
+def is_people(text: str) -> bool:
+    """Names of one or more whole people and nothing else ("Kwabena Asante José García")."""
+    tokens = classified(text)
+    return bool(text.strip()) and is_person_run(tokens) and is_complete_lead(tokens)
 
 
 def starts_new_lead(before: str, after: str) -> bool:
@@ -252,32 +493,49 @@ def starts_new_lead(before: str, after: str) -> bool:
     Before must be complete: a role ending in its head noun ("... Commissioner"), or a
     person followed by a whole lead, or a role holding a head noun followed by a person
     or by another role with its own head noun. Before must not end open (a comma, "and",
-    "of", a modifier such as "Associate" waiting for its noun); after must open like a lead.
+    "of", a modifier such as "Associate" waiting for its noun, a title, initial or
+    particle waiting for its name); after must open like a lead.
     """
     words_before, words_after = before.split(), after.split()
     if not words_before or not words_after or ENDS_OPEN.search(before):
         return False
     if "/" in before and not ends_a_lead(before.rsplit("/", 1)[1]):
         return False  # "Early Help Manager / Parent": the lead after the slash is not finished
-    last = words_before[-1].split("/")[-1].strip(").").lower()
+    last_word = words_before[-1].split("/")[-1].strip(").")
+    last = last_word.lower()
     if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
         return False
-    has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_before)
-    after_has_head = any(w.strip(",").lower() in LEAD_HEADS for w in words_after)
-    after_is_whole = is_person(after) or (after_has_head and len(words_after) >= 2)
+    if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
+        return False
+    first_after = re.split(r"\s*(?:[,;/&]|\band\b)\s*", after, maxsplit=1)[0]
+    has_head_before = any(is_head_word(w) for w in words_before)
+    words_first = first_after.split()
+    after_is_whole = is_person(first_after) or (
+        any(is_head_word(w) for w in words_first) and (len(words_first) >= 2 or words_first[0] in POST_ACRONYMS)
+    )
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
+    if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
+        opens = words_first[0].strip(",") in POST_ACRONYMS or word_key(words_first[0]) in ROLE_STARTERS
+        return is_person(first_after) or opens
+    ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
-        last in LEAD_HEADS or words_before[-1].endswith(")")
-        or ((is_person(before) or has_head) and after_is_whole)
+        (ends_with_head and (after_is_whole or ends_a_lead(after)))
+        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
     )
+
+
+def is_head_word(word: str) -> bool:
+    """A word that ends a lead: a post's head noun ("Manager", "Chair") or a post acronym ("DCS")."""
+    stripped = word.strip(",.()")
+    return stripped in POST_ACRONYMS or stripped.lower() in LEAD_HEADS
 
 
 def ends_a_lead(text: str) -> bool:
     """Text that can end a lead: a head noun not followed by its comma ("Director," goes on), or a name."""
     words = text.split()
     return bool(words) and not words[-1].endswith(",") and (
-        words[-1].strip(").").lower() in LEAD_HEADS or is_person(text)
+        is_head_word(words[-1]) or is_person(text)
     )
 
 
@@ -292,10 +550,12 @@ def following_lead(lines: Sequence[str]) -> str:
 
 def split_wraps(paragraph: str) -> list[str]:
     """A lead paragraph whose wraps are kept as "\n", cut where a wrap ends one lead."""
-    lines = paragraph.split("\n")
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
     parts: list[str] = []
     for i, line in enumerate(lines):
-        if parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
+        if parts and re.search(r"[^\W\d_]-$", parts[-1]):  # "Nowakowska-" / "Kowalska": a hyphen at a wrap
+            parts[-1] = f"{parts[-1]}{line}"
+        elif parts and not starts_new_lead(parts[-1], following_lead(lines[i:])):
             parts[-1] = f"{parts[-1]} {line}"
         else:
             parts.append(line)
@@ -303,17 +563,38 @@ def split_wraps(paragraph: str) -> list[str]:
 
 
 def strip_list_marker(text: str) -> str:
+    """The text without a leading "a)", "1.2" or bullet marker."""
     return LIST_MARKER.sub("", text, count=1).strip()
 
 
-def split_leads(paragraphs: Sequence[str]) -> list[str]:
-    """Each person or role named in a lead cell's paragraphs, once, in order."""
+def lines_to_paragraphs(lines: Sequence[str]) -> list[str]:
+    """A cell's printed lines as paragraphs with wraps kept as "\n"; a line opening with a marker starts one."""
+    paragraphs: list[str] = []
+    for line in (part for text in lines for part in text.split("\n")):
+        if paragraphs and not LIST_MARKER.match(line):
+            paragraphs[-1] = f"{paragraphs[-1]}\n{line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """Each person or role named in a lead cell's paragraphs (wraps kept as "\n"), once, in order."""
     nlp = lead_pipeline()
     leads: list[str] = []
     texts = [strip_list_marker(part) for p in paragraphs for part in split_wraps(p)]
     for doc in nlp.pipe(t for t in texts if t):
         for ent in doc.ents:
-            text = " ".join(ent.text.split()).strip(" ,;/&")
+            text = normalise_space(ent.text).strip(" ,;/&")
             if text and text not in leads:
                 leads.append(text)
     return leads
+
+
+def split_leads(lines: Sequence[str]) -> list[str]:
+    """The people and roles of a lead cell, given its printed lines, once each and in order.
+
+    `split_leads(["Niamh Ní Bhriain, José García", "Head of Service,", "Early Help"])`
+    -> ["Niamh Ní Bhriain", "José García", "Head of Service, Early Help"].
+    """
+    return leads_of_paragraphs(lines_to_paragraphs(lines))

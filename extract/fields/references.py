@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import re
 
-NUMBER_PREFIX = re.compile(
-    r"^\s*(?:(?:recommendation|finding|area for (?:improvement|development)|priority|no\.?|ref\.?)\s*)?"
-    r"(?P<number>\d+(?:\.\d+)*)\s*[.):]\s+",
-    re.IGNORECASE,
-)
+from extract.markers import NUMBER_PREFIX
+from extract.text import normalise_space
+
 LABEL_NUMBER = re.compile(r"^\s*(?:[a-z][a-z .]*?)?\s*(?P<number>\d+(?:\.\d+)*)\s*[.):]?\s*$", re.IGNORECASE)
 REFERENCE_SUFFIX = re.compile(
     r"\(\s*(?:[^()]*?\bref(?:erence)?s?\b\.?|see)\s*:?\s*(?P<refs>[^()]*)\)\s*\.?\s*$", re.IGNORECASE,
 )
-
-
-def normalise_space(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parse_number_cell(text: str) -> str | None:

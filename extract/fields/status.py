@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import colorsys
 import re
 
+from extract.fields.rag import RagKey, fill_to_rag, key_words
 from extract.read import Color
 from schemas.plan import Rag, Status
 
@@ -15,8 +15,13 @@ SLIPPAGE = re.compile(
     r"|\(\s*revised from\b|\bnot on track\b|\boff track\b",
     re.IGNORECASE,
 )
-MIN_RAG_SATURATION = 0.15  # light blue or grey zebra shading is less saturated than any RAG pastel
-HUE_LIMITS: tuple[tuple[float, Rag], ...] = ((15, "red"), (65, "amber"), (170, "green"), (275, "blue"))
+# A negation shortly before a slippage word cancels it: "no delays to date", "without delay",
+# "not behind schedule", "has not slipped".
+NEGATION = re.compile(
+    r"\b(?:no|not|nor|never|without|none|zero|n't|isn't|hasn't|haven't|wasn't|aren't)\b(?:\W+\w+){0,3}\W*$"
+    r"|n't\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 RAG_WORDS: dict[str, Rag] = {
     "red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green",
     "blue": "blue", "b": "blue", "complete": "blue", "completed": "blue",
@@ -24,26 +29,44 @@ RAG_WORDS: dict[str, Rag] = {
 
 
 def reports_slippage(text: str | None) -> bool:
-    return bool(text and SLIPPAGE.search(text))
+    """True when the text reports slippage that it does not negate ("no delays to date" is not slippage)."""
+    if not text:
+        return False
+    return any(
+        not NEGATION.search(clause_before(text, match.start())) for match in SLIPPAGE.finditer(text)
+    )
 
 
-def rag_from_text(text: str) -> Rag | None:
-    """The RAG colour a RAG cell's text names ("Amber", "A", "Complete" is blue)."""
-    return RAG_WORDS.get(re.sub(r"[^a-z]", "", text.casefold()))
+def clause_before(text: str, end: int) -> str:
+    """The words of the text before `end`, back to the start of their clause."""
+    return re.split(r"[.;:!?]|\bbut\b|\bhowever\b", text[:end], flags=re.IGNORECASE)[-1]
 
 
-def rag_from_fill(color: Color | None) -> Rag | None:
+def rag_from_text(text: str, key: RagKey | None = None) -> Rag | None:
+    """The RAG colour a RAG cell's text names.
+
+    "Amber", "A", "Complete" (blue), a colour word followed by more text ("Green - on
+    track"), or words the plan's printed key gives a colour ("Some slippage").
+    """
+    words = key_words(text)
+    if not words:
+        return None
+    if key and (rag := key.words.get(words)):
+        return rag
+    whole = RAG_WORDS.get(words.replace(" ", ""))
+    if whole:
+        return whole
+    first = words.split()[0]
+    if len(first) > 1 and first in RAG_WORDS:
+        return RAG_WORDS[first]
+    if key:
+        return next((rag for phrase, rag in key.words.items() if words.startswith(phrase)), None)
+    return None
+
+
+def rag_from_fill(color: Color | None, key: RagKey | None = None) -> Rag | None:
     """The RAG colour of a cell's shading by its hue (pastel shades too); None for white and greys."""
-    if color is None:
-        return None
-    hue, saturation, value = colorsys.rgb_to_hsv(*color)
-    if saturation < MIN_RAG_SATURATION or value < 0.2:
-        return None
-    degrees = hue * 360
-    for limit, rag in HUE_LIMITS:
-        if degrees < limit:
-            return rag
-    return "red"
+    return fill_to_rag(color, key) if color is not None else None
 
 
 def action_status(

@@ -7,6 +7,7 @@ table left open at the page foot and finding the text outside the tables is shar
 (`base.py`), so the engines can only differ in where they see the rules.
 """
 
-from extract.tables.base import Cell, Grid, PageTables, TableEngine, get_engine
+from extract.tables.base import Cell, Grid, PageTables, TableFinder
+from extract.tables.engines import TableEngine, get_engine
 
-__all__ = ["Cell", "Grid", "PageTables", "TableEngine", "get_engine"]
+__all__ = ["Cell", "Grid", "PageTables", "TableEngine", "TableFinder", "get_engine"]

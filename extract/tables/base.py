@@ -13,17 +13,24 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field, replace
 
+from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
-from extract.read import BBox, Char, Color, PageContent, Rule
+from extract.read import BBox, Char, Color, Fill, PageContent, Rule
+from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
+from extract.tables.engines import TableEngine
+from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, grid_to_boxes, is_ruled_horizontally
 
-ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 OPEN_BOTTOM_MIN = 4.0  # points: vertical rules reaching this far below the last rule leave a row open
 MIN_FILL_COVER = 0.8  # share of a cell a filled rectangle must cover to be that cell's shading
 WHITE = 0.97
+BORDER_MAX_WIDTH = 2.0  # points: a filled rectangle this thin is a drawn border, wider is shading
+SAME_RULE_TOLERANCE = 0.5
+MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
+FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
+FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 
 
 @dataclass(frozen=True)
@@ -71,71 +78,30 @@ class PageTables:
     height: float
     grids: tuple[Grid, ...]
     free_lines: tuple[TextLine, ...]
+    layout: ColumnLayout | None = None  # the plan table's columns on this page, from its header or carried
 
 
-class TableEngine(Protocol):
-    """Finds ruled tables on a page; returns one list of cell boxes per table."""
-
-    name: str
-
-    def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]: ...
-
-
-def get_engine(name: str) -> TableEngine:
-    """The engine called `name` ("pdfplumber" or "camelot")."""
-    if name == "pdfplumber":
-        from extract.tables.pdfplumber_engine import PdfplumberEngine
-
-        return PdfplumberEngine()
-    if name == "camelot":
-        from extract.tables.camelot_engine import CamelotEngine
-
-        return CamelotEngine()
-    raise ValueError(f"unknown engine {name!r}: choose pdfplumber or camelot")
-
-
-def boxes_to_rows(boxes: Sequence[BBox]) -> list[list[BBox]]:
-    """Group cell boxes into rows by their top edge, each row left to right."""
-    rows: list[list[BBox]] = []
-    for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
-        if rows and abs(rows[-1][0].top - box.top) <= ROW_TOLERANCE:
-            rows[-1].append(box)
-        else:
-            rows.append([box])
-    return [sorted(row, key=lambda b: b.x0) for row in rows]
-
-
-def is_ruled_vertically(x: float, top: float, bottom: float, rules: Sequence[Rule]) -> bool:
-    """True when a vertical rule at `x` covers most of the span from `top` to `bottom`."""
-    covered = sum(
-        max(0.0, min(bottom, r.bottom) - max(top, r.top))
-        for r in rules
-        if not r.horizontal and abs(r.x0 - x) <= ROW_TOLERANCE + 1
-    )
-    return covered >= 0.6 * (bottom - top)
-
-
-def is_ruled_horizontally(y: float, x0: float, x1: float, rules: Sequence[Rule]) -> bool:
-    """True when horizontal rules at `y` cover most of the span from `x0` to `x1`."""
-    covered = sum(
-        max(0.0, min(x1, r.x1) - max(x0, r.x0))
-        for r in rules
-        if r.horizontal and abs(r.top - y) <= ROW_TOLERANCE + 1
-    )
-    return covered >= 0.6 * (x1 - x0)
-
-
-def regular_grid_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rule]) -> list[BBox]:
-    """Cell boxes of a regular grid, merging neighbours in a row that no vertical rule separates."""
-    boxes = []
-    for top, bottom in itertools.pairwise(ys):
-        start = xs[0]
-        for x in xs[1:-1]:
-            if is_ruled_vertically(x, top, bottom, rules):
-                boxes.append(BBox(start, top, x, bottom))
-                start = x
-        boxes.append(BBox(start, top, xs[-1], bottom))
-    return boxes
+def rules_beyond(
+    rules: Sequence[Rule], left: float, right: float, edge: float, below: bool,
+) -> tuple[list[float], float]:
+    """The column rules running on past a table's top or bottom `edge`: their merged x and how far they reach."""
+    if below:
+        beyond = [
+            r for r in rules if not r.horizontal and left - 2 <= r.x0 <= right + 2
+            and r.top <= edge + ROW_TOLERANCE and r.bottom > edge + OPEN_BOTTOM_MIN
+        ]
+    else:
+        beyond = [
+            r for r in rules if not r.horizontal and left - 2 <= r.x0 <= right + 2
+            and r.bottom >= edge - ROW_TOLERANCE and r.top < edge - OPEN_BOTTOM_MIN
+        ]
+    merged: list[float] = []
+    for x in sorted({round(r.x0, 1) for r in beyond}):
+        if not merged or x - merged[-1] > ROW_TOLERANCE:
+            merged.append(x)
+    if len(merged) < 2:
+        return [], edge
+    return merged, max(r.bottom for r in beyond) if below else min(r.top for r in beyond)
 
 
 def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[list[list[BBox]], bool]:
@@ -147,23 +113,29 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     left = min(b.x0 for b in rows[0])
     right = max(b.x1 for b in rows[-1])
     bottom = max(b.bottom for b in rows[-1])
-    below = [
-        r for r in rules
-        if not r.horizontal and left - 2 <= r.x0 <= right + 2
-        and r.top <= bottom + ROW_TOLERANCE and r.bottom > bottom + OPEN_BOTTOM_MIN
-    ]
-    xs = sorted({round(r.x0, 1) for r in below})
-    if len(xs) < 2:
+    xs, new_bottom = rules_beyond(rules, left, right, bottom, below=True)
+    if not xs:
         return rows, not is_ruled_horizontally(bottom, left, right, rules)
-    new_bottom = max(r.bottom for r in below)
-    merged_xs = [xs[0]]
-    for x in xs[1:]:
-        if x - merged_xs[-1] > ROW_TOLERANCE:
-            merged_xs.append(x)
-    if len(merged_xs) < 2:
-        return rows, not is_ruled_horizontally(bottom, left, right, rules)
-    extra = [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(merged_xs)]
-    return [*rows, extra], True
+    return [*rows, [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(xs)]], True
+
+
+def close_open_top(rows: list[list[BBox]], rules: Sequence[Rule]) -> list[list[BBox]]:
+    """Put one row above the first full-width rule when column rules start above it.
+
+    A row carried over from the previous page, on a page that does not repeat the header,
+    has no rule on top: its cells are closed only below (or, for a shaded cell, only its
+    own cell is), so the rows the engine found above that rule are partial.
+    """
+    left = min(b.x0 for row in rows for b in row)
+    right = max(b.x1 for row in rows for b in row)
+    first_full = next(
+        (i for i, row in enumerate(rows) if sum(b.width for b in row) >= right - left - 2 * ROW_TOLERANCE), 0,
+    )
+    top = min(b.top for b in rows[first_full])
+    xs, new_top = rules_beyond(rules, left, right, top, below=False)
+    if not xs:
+        return rows
+    return [[BBox(x0, new_top, x1, top) for x0, x1 in itertools.pairwise(xs)], *rows[first_full:]]
 
 
 def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[BBox]]:
@@ -200,27 +172,45 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     for x in xs[1:]:
         if x - merged[-1] > ROW_TOLERANCE:
             merged.append(x)
-    header = regular_grid_to_boxes(merged, [top, cut], page.rules)
-    body = regular_grid_to_boxes(merged, [cut, bottom], page.rules)
+    header = grid_to_boxes(merged, [top, cut], page.rules)
+    body = grid_to_boxes(merged, [cut, bottom], page.rules)
     return [header, body, *rows[1:]]
 
 
 def open_frame_boxes(page: PageContent) -> list[BBox]:
-    """One row of cells between vertical rules that no two horizontal rules close.
+    """Rows of cells between vertical rules that do not close into a grid with two horizontal rules.
 
     A page holding only the middle of a row that runs over both its page breaks (its
-    repeated header glued on, no rule under it) has column rules and one rule on top.
+    repeated header glued on, no rule under it) has column rules and one rule on top; a
+    page that does not repeat the header may start with a row carried over, open on top,
+    and then one rule above the next row before the table runs off the foot.
     """
     verticals = [r for r in page.rules if not r.horizontal and r.bottom - r.top > 3 * OPEN_BOTTOM_MIN]
     if len(verticals) < 3:
         return []
     top, bottom = min(r.top for r in verticals), max(r.bottom for r in verticals)
-    full = sorted({round(r.x0, 1) for r in verticals if r.top <= top + ROW_TOLERANCE})
-    xs = [full[0]] if full else []
-    for x in full[1:]:
-        if x - xs[-1] > ROW_TOLERANCE:
-            xs.append(x)
-    return regular_grid_to_boxes(xs, [top, bottom], page.rules) if len(xs) >= 3 else []
+    def merged(positions: set[float]) -> list[float]:
+        xs: list[float] = []
+        for x in sorted(positions):
+            if not xs or x - xs[-1] > ROW_TOLERANCE:
+                xs.append(x)
+        return xs
+
+    frame = merged({round(r.x0, 1) for r in verticals if r.top <= top + ROW_TOLERANCE})
+    if len(frame) < 3:
+        return []
+    inner = sorted({
+        round(r.top, 1) for r in page.rules
+        if r.horizontal and top + OPEN_BOTTOM_MIN < r.top < bottom - OPEN_BOTTOM_MIN
+        and is_ruled_horizontally(r.top, frame[0], frame[-1], page.rules)
+    })
+    starts = [top, *inner]
+    xs = merged({
+        round(r.x0, 1) for r in verticals
+        if frame[0] - ROW_TOLERANCE <= r.x0 <= frame[-1] + ROW_TOLERANCE
+        and any(abs(r.top - y) <= ROW_TOLERANCE for y in starts)
+    })
+    return grid_to_boxes(xs, [top, *inner, bottom], page.rules)
 
 
 def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
@@ -248,23 +238,83 @@ def cell_fill(box: BBox, page: PageContent) -> Color | None:
     return None
 
 
-def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
-    """Run `engine` on the page and fill its cells with text; the rest of the text is free."""
+def find_grid_boxes(
+    page: PageContent, engine: TableEngine, carried: ColumnLayout | None, furniture: frozenset[str],
+) -> tuple[list[list[BBox]], bool, ColumnLayout | None]:
+    """Each table's cell boxes, whether they are ruled, and the borderless layout they follow.
+
+    Ruled tables come first: the engine's, else one open frame of column rules. A "table"
+    of fewer than three columns (horizontal rules with a box round them) is no plan table:
+    its page is read as borderless, with the rules as row boundaries.
+    """
+    tables = [
+        boxes for boxes in engine.find_cell_boxes(page)
+        if max(len(row) for row in boxes_to_rows(boxes)) >= MIN_TABLE_COLUMNS
+    ] or ([frame] if (frame := open_frame_boxes(page)) else [])
+    if tables:
+        return tables, True, None
+    borderless = find_borderless_cell_boxes(page, carried, furniture)
+    if borderless is None:
+        return [], False, None
+    boxes, layout = borderless
+    return [boxes], False, layout
+
+
+def fill_edges(fill: Fill) -> list[Rule]:
+    """The four edges of a filled rectangle, as the read stage lists them among the rules."""
+    box = fill.bbox
+    return [
+        Rule(box.x0, box.top, box.x1, box.top), Rule(box.x0, box.bottom, box.x1, box.bottom),
+        Rule(box.x0, box.top, box.x0, box.bottom), Rule(box.x1, box.top, box.x1, box.bottom),
+    ]
+
+
+def without_shading_edges(page: PageContent) -> PageContent:
+    """The page less the edges of its shading, which are no rules (one copy of each edge is taken out).
+
+    A cell's shading is a filled rectangle; the read stage lists its edges as rules, as
+    pdfplumber does, so a shaded header row would read as a ruled table of one row. A
+    rule drawn on the same line stays: it is a second copy. Thin filled rectangles are
+    how Word draws its borders, and stay rules.
+    """
+    shading = [fill for fill in page.fills if min(fill.bbox.width, fill.bbox.height) > BORDER_MAX_WIDTH]
+    if not shading:
+        return page
+    remaining = list(page.rules)
+    for edge in (edge for fill in shading for edge in fill_edges(fill)):
+        index = next((i for i, rule in enumerate(remaining) if is_same_rule(rule, edge)), None)
+        if index is not None:
+            remaining.pop(index)
+    return replace(page, rules=tuple(remaining))
+
+
+def is_same_rule(a: Rule, b: Rule) -> bool:
+    ends = zip((a.x0, a.top, a.x1, a.bottom), (b.x0, b.top, b.x1, b.bottom))
+    return all(abs(u - v) <= SAME_RULE_TOLERANCE for u, v in ends)
+
+
+def find_tables(
+    page: PageContent, engine: TableEngine, carried: ColumnLayout | None = None,
+    furniture: frozenset[str] = frozenset(),
+) -> PageTables:
+    """Run `engine` on the page and fill its cells with text; the rest of the text is free.
+
+    `carried` is the plan table's column layout from an earlier page, used on a page that
+    has no rules and prints no header; `furniture` the running heads seen on earlier pages.
+    """
+    page = without_shading_edges(page)
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
     used: set[int] = set()
-    tables = engine.find_cell_boxes(page) or ([frame] if (frame := open_frame_boxes(page)) else [])
-    ruled = bool(tables)
-    if not ruled:
-        borderless = find_borderless_cell_boxes(page)
-        tables = [borderless] if borderless else []
+    tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture)
     for boxes in tables:
         rows = boxes_to_rows(boxes)
         if not rows:
             continue
         open_bottom = False  # a borderless table cannot say whether its last row goes on
         if ruled:
+            rows = close_open_top(rows, page.rules)
             rows, open_bottom = close_open_bottom(rows, page.rules)
             rows = split_glued_header(rows, page)
         grid_rows = []
@@ -283,4 +333,53 @@ def find_tables(page: PageContent, engine: TableEngine) -> PageTables:
         grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom, ruled))
     free = [c for c in page.chars if id(c) not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
-    return PageTables(page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)))
+    return PageTables(
+        page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)),
+        layout or next((found for grid in grids if (found := header_layout(grid))), None),
+    )
+
+
+def header_layout(grid: Grid) -> ColumnLayout | None:
+    """The column layout a grid's first row fixes, when that row is a plan header."""
+    first = grid.rows[0]
+    if not plan_header_roles([cell.text for cell in first]):
+        return None
+    return layout_from_header_cells([(cell.bbox, cell.text.strip()) for cell in first])
+
+
+def runs_to_foot(tables: PageTables) -> bool:
+    """True when the page's last table runs to the page foot: only a footer, if anything, is printed below it."""
+    if not tables.grids:
+        return False
+    last = tables.grids[-1]
+    if last.open_bottom:
+        return True
+    below = [line for line in tables.free_lines if line.top >= last.bbox.bottom]
+    return last.bbox.bottom >= FOOT_SHARE * tables.height and all(
+        line.top >= (1 - FOOTER_SHARE) * tables.height for line in below
+    )
+
+
+@dataclass
+class TableFinder:
+    """Finds the tables page after page, carrying the plan header's column layout over the pages.
+
+    The header, found once, fixes the columns; they carry over to a following page that
+    prints no header and has no rules, as long as the table ran to the foot of the page
+    before and the page's lines fit them.
+    """
+
+    engine: TableEngine
+    layout: ColumnLayout | None = None
+    continues: bool = False
+    furniture: set[str] = field(default_factory=set)
+
+    def find(self, page: PageContent) -> PageTables:
+        """The page's tables and free text (see `find_tables`)."""
+        tables = find_tables(
+            page, self.engine, self.layout if self.continues else None, frozenset(self.furniture),
+        )
+        self.layout = tables.layout or self.layout
+        self.continues = runs_to_foot(tables)
+        self.furniture.update(furniture_key(line.text) for line in tables.free_lines)
+        return tables

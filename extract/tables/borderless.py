@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from extract.columns import header_role
+from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words
+from extract.markers import BARE_NUMBER
 from extract.read import BBox, PageContent
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
@@ -35,7 +36,11 @@ FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
 MAX_HEADER_WORDS = 8
-BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
+HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
+FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
+MAX_CROSSING_SHARE = 0.3  # carried columns fit a page when at most this share of its runs cross a column edge
 
 
 @dataclass(frozen=True)
@@ -75,11 +80,28 @@ def segments(line: PhysicalLine) -> list[list[Word]]:
     return runs
 
 
+def split_at_aligned_starts(run: Sequence[Word], starts: Sequence[float]) -> list[list[Word]]:
+    """A run cut before each of its words that starts where a run of another line starts.
+
+    Two header cells that nearly touch ("Responsible Date for" over "Officer  Completion")
+    show their boundary on the line where a gutter separates them.
+    """
+    pieces: list[list[Word]] = [[run[0]]]
+    for word in run[1:]:
+        if any(abs(word.x0 - start) <= ALIGN_TOLERANCE for start in starts):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
 def band_to_header(band: Sequence[PhysicalLine]) -> list[HeaderCell]:
     """Header cells of a band of lines: segments of the lines merged where they overlap in x."""
     cells: list[HeaderCell] = []
-    for line in band:
-        for run in segments(line):
+    line_runs = [segments(line) for line in band]
+    for index, runs_of_line in enumerate(line_runs):
+        others = [run[0].x0 for other, found in enumerate(line_runs) if other != index for run in found]
+        for run in (piece for whole in runs_of_line for piece in split_at_aligned_starts(whole, others)):
             text, x0, x1 = " ".join(w.text for w in run), run[0].x0, run[-1].x1
             match = next((c for c in cells if x0 < c.x1 and c.x0 < x1), None)
             if match is None:
@@ -93,9 +115,7 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     """Roles the cells name (0 unless one is the action and three in all); headers are short."""
     if len(cells) < MIN_ROLES or any(len(c.text.split()) > MAX_HEADER_WORDS for c in cells):
         return 0
-    roles = [header_role(c.text) for c in cells]
-    known = {r for r in roles if r}
-    return len(known) if "action" in known and len(known) >= MIN_ROLES else 0
+    return len(plan_header_roles(c.text for c in cells))
 
 
 def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[HeaderCell]] | None:
@@ -104,7 +124,11 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
         best: tuple[int, int, list[HeaderCell]] | None = None
         for count in range(1, MAX_HEADER_LINES + 1):
             band = lines[start:start + count]
-            if len(band) < count or (count > 1 and band[-1].top - band[-2].top > 1.6 * first.size):
+            if len(band) < count or (count > 1 and (
+                band[-1].top - band[-2].top > 1.6 * first.size
+                or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+                or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
+            )):
                 break
             cells = band_to_header(band)
             score = header_score(cells)
@@ -115,6 +139,10 @@ def lines_to_header(lines: Sequence[PhysicalLine]) -> tuple[int, int, list[Heade
         if best is not None:
             return best
     return None
+
+
+def is_bold(line: PhysicalLine) -> bool:
+    return all(w.bold for w in line.words)
 
 
 def runs(line: PhysicalLine) -> list[Word]:
@@ -326,17 +354,129 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
     return body
 
 
-def find_cell_boxes(page: PageContent) -> list[BBox]:
-    """Cell boxes of a borderless plan table on the page (header row first), or [] when there is none."""
+@dataclass(frozen=True)
+class ColumnLayout:
+    """The plan table's columns as its header fixes them: left edges with header texts, and the right edge.
+
+    Found once, on the page that prints the header, and carried over to the following pages
+    until a new header appears.
+    """
+
+    columns: tuple[tuple[float, str], ...]
+    right: float
+
+
+def layout_from_header_cells(cells: Sequence[tuple[BBox, str]]) -> ColumnLayout:
+    """The layout of a header row given as (box, text) cells, left to right (a ruled header row)."""
+    ordered = sorted(cells, key=lambda cell: cell[0].x0)
+    return ColumnLayout(tuple((box.x0, text) for box, text in ordered), max(box.x1 for box, _ in ordered))
+
+
+def spanning_positions(segments: list[tuple[float, float, float]], x0: float, x1: float) -> list[float]:
+    """The heights at which (y, left, right) segments, added up, cover most of the span from x0 to x1."""
+    positions: list[float] = []
+    segments = sorted(segments)
+    start = 0
+    while start < len(segments):
+        end = start
+        while end + 1 < len(segments) and segments[end + 1][0] - segments[start][0] <= ALIGN_TOLERANCE / 2:
+            end += 1
+        spans = sorted((max(a, x0), min(b, x1)) for _, a, b in segments[start:end + 1] if min(b, x1) > max(a, x0))
+        covered, reach = 0.0, x0
+        for a, b in spans:
+            covered += max(0.0, b - max(a, reach))
+            reach = max(reach, b)
+        if covered >= RULE_SPAN_SHARE * (x1 - x0):
+            positions.append(segments[start][0])
+        start = end + 1
+    return positions
+
+
+def row_edges(page: PageContent, x0: float, x1: float) -> tuple[list[float], list[float]]:
+    """Row boundaries drawn across most of the table: (horizontal rules, edges of row fills).
+
+    Producers draw a row's rule and shading cell by cell: segments at one height are added up.
+    """
+    rules = [(r.top, r.x0, r.x1) for r in page.rules if r.horizontal]  # shading's own edges are gone already
+    fills = [
+        (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
+        if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
+    ]
+    return spanning_positions(rules, x0, x1), spanning_positions(fills, x0, x1)
+
+
+def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -> list[float] | None:
+    """Row tops from drawn row boundaries between the lines; None when no boundary falls inside the body."""
+    inside = [y for y in edges if lines[0].top < y < lines[-1].bottom - ALIGN_TOLERANCE]
+    if not inside:
+        return None
+    starts = [lines[0].top]
+    for y in inside:
+        below = next((line.top for line in lines if line.top >= y - ALIGN_TOLERANCE / 2), None)
+        if below is not None and below - starts[-1] > ALIGN_TOLERANCE:
+            starts.append(below)
+    return starts
+
+
+def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
+    """A running head or page number: text printed on an earlier page outside the table, or a page number."""
+    text = " ".join(w.text for w in line.words)
+    return furniture_key(text) in furniture or bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def furniture_key(text: str) -> str:
+    """Text compared with digits and case ignored, so "Page 2 of 9" matches "Page 3 of 9"."""
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
+    """True when the lines read as rows of these columns: few gutter-separated runs cross a column edge."""
+    lefts = [left for left, _ in columns[1:]]
+    spans = [run for line in lines for run in runs(line)]
+    crossing = sum(any(run.x0 + ALIGN_TOLERANCE < x < run.x1 - ALIGN_TOLERANCE for x in lefts) for run in spans)
+    return bool(spans) and crossing <= MAX_CROSSING_SHARE * len(spans)
+
+
+def body_to_boxes(body: Sequence[PhysicalLine], columns: Columns, right: float, page: PageContent) -> list[BBox]:
+    """Cell boxes of the body rows: rows from drawn boundaries when there are any, else from the whitespace."""
+    rules, fills = row_edges(page, columns[0][0], right)
+    starts = edges_to_row_starts(body, rules)  # ruled rows: every boundary is drawn
+    if starts is None:  # shading bounds some rows (zebra rows, a shaded finding); the whitespace the rest
+        starts = sorted(set(lines_to_row_starts(body, columns)) | set(edges_to_row_starts(body, fills) or []))
+        starts = [top for i, top in enumerate(starts) if i == 0 or top - starts[i - 1] > ALIGN_TOLERANCE]
+    return rows_to_boxes(starts, body[-1].bottom, columns, right, body)
+
+
+def page_lines(page: PageContent) -> list[PhysicalLine]:
     lines = [PhysicalLine(tuple(line_words(group))) for group in chars_to_line_groups(page.chars)]
-    lines = [line for line in lines if line.words]
+    return [line for line in lines if line.words]
+
+
+def find_cell_boxes(
+    page: PageContent, carried: ColumnLayout | None = None, furniture: frozenset[str] = frozenset(),
+) -> tuple[list[BBox], ColumnLayout] | None:
+    """Cell boxes of a borderless plan table on the page and the column layout they follow.
+
+    Where the page prints a plan header, the header row comes first and fixes the layout.
+    Where it prints none, the layout `carried` over from an earlier page is used for the
+    page's lines (running heads in `furniture` and the footer left out), if they fit it.
+    None when the page holds no such table.
+    """
+    lines = page_lines(page)
     found = lines_to_header(lines)
     if found is None:
-        return []
+        if carried is None:
+            return None
+        while lines and is_page_furniture(lines[0], furniture):
+            lines.pop(0)
+        body = without_footer(lines, page.height, lines[0].top if lines else 0.0)
+        if not body or not fits_columns(body, carried.columns):
+            return None
+        return body_to_boxes(body, carried.columns, carried.right, page), carried
     start, count, header = found
     body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
     if not body:
-        return []
+        return None
     words = [w for line in body for w in line.words]
     columns = header_to_columns(header, [run for line in body if not is_heading_line(line) for run in runs(line)])
     right = max(max(w.x1 for w in words), header[-1].x1) + 1
@@ -344,5 +484,4 @@ def find_cell_boxes(page: PageContent) -> list[BBox]:
     header_bottom = body[0].top - 1
     edges = [left for left, _ in columns] + [right]
     header_boxes = [BBox(x0, header_top, x1, header_bottom) for x0, x1 in itertools.pairwise(edges)]
-    starts = lines_to_row_starts(body, columns)
-    return header_boxes + rows_to_boxes(starts, body[-1].bottom, columns, right, body)
+    return header_boxes + body_to_boxes(body, columns, right, page), ColumnLayout(tuple(columns), right)

@@ -12,7 +12,7 @@ import logging
 import warnings
 
 from extract.read import BBox, PageContent
-from extract.tables.base import regular_grid_to_boxes
+from extract.tables.grid import grid_to_boxes
 
 MIN_CELLS = 2
 
@@ -34,7 +34,7 @@ class CamelotEngine:
         for table in tables:
             xs = [table.cols[0][0], *(right for _, right in table.cols)]
             ys = [page.height - table.rows[0][0], *(page.height - bottom for _, bottom in table.rows)]
-            boxes = regular_grid_to_boxes(xs, ys, page.rules)
+            boxes = grid_to_boxes(xs, ys, page.rules)
             if len(boxes) >= MIN_CELLS:
                 result.append(boxes)
         return result

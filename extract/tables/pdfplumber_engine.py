@@ -1,21 +1,25 @@
-"""The default engine: pdfplumber's own lattice algorithm run on the page's ruling lines.
+"""The default engine: pdfplumber's edge handling on the page's ruling lines, tables by connected rules.
 
-pdfplumber finds tables in three steps, each a function of the one before:
-`merge_edges` (snap and join nearly-touching rules), `edges_to_intersections`,
-`intersections_to_cells` and `cells_to_tables`. We call those steps on the rules the
-read stage already collected, with pdfplumber's default tolerances, so the page is parsed
-once.
+pdfplumber's `merge_edges` snaps and joins nearly-touching rules (with its default
+tolerances) on the rules the read stage already collected, so the page is parsed once.
+The snapped edges that touch each other form one table (`edges_to_tables`); a table's
+boundaries are every x of its column rules and every y of its row rules and of its column
+rules' ends (a table left open at the page foot or head still has its last row), and
+`grid_to_boxes` turns them into cells, merged where no rule separates them. pdfplumber's
+own `cells_to_tables` is not used: it needs all four corners of a cell, so a cell spanning
+rows that runs off the page is lost and one table can come apart into two.
 """
 
 from __future__ import annotations
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import merge_edges
 
 from extract.read import BBox, PageContent, Rule
+from extract.tables.grid import ROW_TOLERANCE, grid_to_boxes
 
 SNAP_TOLERANCE = 3
 JOIN_TOLERANCE = 3
-INTERSECTION_TOLERANCE = 3
+TOUCH_TOLERANCE = 3  # points: edges this close meet
 EDGE_MIN_LENGTH = 3
 MIN_CELLS = 2
 
@@ -29,8 +33,61 @@ def rule_to_edge(rule: Rule) -> dict:
     }
 
 
+def edge_to_rule(edge: dict) -> Rule:
+    return Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
+
+def touches(horizontal: Rule, vertical: Rule) -> bool:
+    """True when a horizontal and a vertical rule meet or cross."""
+    return (
+        horizontal.x0 - TOUCH_TOLERANCE <= vertical.x0 <= horizontal.x1 + TOUCH_TOLERANCE
+        and vertical.top - TOUCH_TOLERANCE <= horizontal.top <= vertical.bottom + TOUCH_TOLERANCE
+    )
+
+
+def edges_to_tables(rules: list[Rule]) -> list[list[Rule]]:
+    """Rules grouped into tables: the sets of horizontal and vertical rules that meet each other."""
+    parent = list(range(len(rules)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    horizontals = [i for i, r in enumerate(rules) if r.horizontal]
+    verticals = [i for i, r in enumerate(rules) if not r.horizontal]
+    for h in horizontals:
+        for v in verticals:
+            if touches(rules[h], rules[v]):
+                parent[root(v)] = root(h)
+    groups: dict[int, list[Rule]] = {}
+    for index, rule in enumerate(rules):
+        groups.setdefault(root(index), []).append(rule)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def clustered(values: list[float]) -> list[float]:
+    """Positions closer than the row tolerance taken as one (the first of them)."""
+    merged: list[float] = []
+    for value in sorted(values):
+        if not merged or value - merged[-1] > ROW_TOLERANCE:
+            merged.append(value)
+    return merged
+
+
+def table_to_boxes(table: list[Rule], rules: list[Rule]) -> list[BBox]:
+    """Cell boxes of one table from its rules' positions."""
+    verticals = [r for r in table if not r.horizontal]
+    xs = clustered([r.x0 for r in verticals])
+    ys = clustered([r.top for r in table if r.horizontal] + [y for r in verticals for y in (r.top, r.bottom)])
+    if len(xs) < 2 or len(ys) < 2:
+        return []
+    return grid_to_boxes(xs, ys, rules)
+
+
 class PdfplumberEngine:
-    """Cells from the intersections of the page's ruling lines, as pdfplumber finds them."""
+    """Cells from the page's ruling lines, snapped and joined as pdfplumber does."""
 
     name = "pdfplumber"
 
@@ -40,14 +97,11 @@ class PdfplumberEngine:
         if not edges:
             return []
         edges = merge_edges(edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
-        edges = [
-            e for e in edges
+        rules = [
+            edge_to_rule(e) for e in edges
             if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH
         ]
-        intersections = edges_to_intersections(edges, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE)
-        cells = intersections_to_cells(intersections)
         return [
-            [BBox(*cell) for cell in table]
-            for table in cells_to_tables(cells)
-            if len(table) >= MIN_CELLS
+            boxes for table in edges_to_tables(rules)
+            if len(boxes := table_to_boxes(table, rules)) >= MIN_CELLS
         ]

@@ -1,0 +1,33 @@
+"""The table-engine interface: an engine says where a page's ruled tables and their cells are.
+
+`pdfplumber` (default; its edge-intersection algorithm on the rules the read stage
+collected) and `camelot` (camelot lattice, which renders the page). Both hand their
+boundaries to `grid.grid_to_boxes`, so they can only differ in where they see the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from extract.read import BBox, PageContent
+
+
+class TableEngine(Protocol):
+    """Finds ruled tables on a page; returns one list of cell boxes per table."""
+
+    name: str
+
+    def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]: ...
+
+
+def get_engine(name: str) -> TableEngine:
+    """The engine called `name` ("pdfplumber" or "camelot")."""
+    if name == "pdfplumber":
+        from extract.tables.pdfplumber_engine import PdfplumberEngine
+
+        return PdfplumberEngine()
+    if name == "camelot":
+        from extract.tables.camelot_engine import CamelotEngine
+
+        return CamelotEngine()
+    raise ValueError(f"unknown engine {name!r}: choose pdfplumber or camelot")
