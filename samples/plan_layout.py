@@ -98,7 +98,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """A row of cells (None where a cell to the left spans over); `group` numbers its finding, for zebra fills."""
+    """A row of cells (None where a cell to the left spans over); `group` numbers its finding (its action on a
+    slide), so that zebra fills shade every other group."""
 
     cells: tuple[Cell | None, ...]
     kind: str  # "header", "section", "lead-in" or "body"
@@ -421,9 +422,11 @@ def slide_tables(gold: dict, source: dict, switches: Switches, choices: Choices)
                 rows.append(section_row(finding["text"], len(columns), "lead-in", run["finding"]))
             items = [Marked(None, finding["actions"][i - 1], bullet=switches.markers == "bulleted")
                      for i in run["actions"]]
+            # Slides band every other row (the rows are actions, each its own group).
+            first = len(rows)
             rows.extend(
-                Row(tuple(per_row_cells(c, item, choices) for c in columns), "body", run["finding"])
-                for item in items
+                Row(tuple(per_row_cells(c, item, choices) for c in columns), "body", first + i)
+                for i, item in enumerate(items)
             )
         above_all = above_paras(source) + above if number == 0 else above
         tables.append(Table(above_all, columns, tuple(rows), new_page=number > 0))

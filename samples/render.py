@@ -13,7 +13,7 @@ import itertools
 import re
 from pathlib import Path
 
-from plan_layout import Printed, Switches, remarked_action, renderable, sheet_of, variant_gold
+from plan_layout import Printed, Switches, date_text, remarked_action, renderable, sheet_of, variant_gold
 
 HEAD_CHARS = (40, 16, 6)  # the start of a text searched for; the shorter when a page break cuts the longer
 
@@ -135,7 +135,8 @@ def printed_pages(pdf_path: Path, gold: dict, switches: Switches) -> Printed:
             # (and where a producer printed them in another order, from the finding's start or the first page).
             found, (_, end) = printed.pages([action["text"]], cursor, start, 0)
             cursor = end + 1
-            others = [t for t in (action["progress"], action.get("measure")) if t]
+            # Every cell of the action is looked for, so that text a producer lost is caught.
+            others = [t for t in (action["progress"], action.get("measure"), date_text(action), *action["leads"]) if t]
             if others:
                 found = sorted(set(found) | set(printed.pages(others, start, 0)[0]))
             result.action_pages[remarked_action(action, switches.markers)["id"]] = found

@@ -38,6 +38,7 @@ BASES = (
     "tenterbridge-send-written-statement-2019",
 )
 PER_BASE_AND_PRODUCER = 8
+RETRIES = 5  # other switches tried for a variant whose rendering lost text
 SEED = "planextract layout matrix"
 SWITCH_NAMES = tuple(SWITCHES)[1:]  # all but the producer
 
@@ -109,10 +110,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--regold", action="store_true", help="rewrite the golds of the PDFs already rendered")
     args = parser.parse_args(argv)
     bases = {name: load(name) for name in BASES}
+    pools = {base: candidates(base, gold) for base, (gold, _) in bases.items()}
     chosen: list[tuple[str, Switches]] = []
     entries = []
-    for base, (gold, _) in bases.items():
-        pool = candidates(base, gold)
+    for base, pool in pools.items():
         ci = covering_set(pool)
         for switches in matrix_set(pool, ci):
             chosen.append((base, switches))
@@ -121,23 +122,37 @@ def main(argv: list[str]) -> int:
     producers = set(args.producers.split(","))
     failed = 0
     # The CI subset first, so that an interrupted run leaves it complete; the manifest after every variant.
-    for entry, (base, switches) in sorted(zip(entries, chosen), key=lambda pair: not pair[0]["ci"]):
+    for index in sorted(range(len(entries)), key=lambda i: not entries[i]["ci"]):
+        base, switches = chosen[index]
+        entry = entries[index]
         if switches.producer not in producers or args.only not in entry["name"] or (args.ci_only and not entry["ci"]):
             continue
         if args.skip_existing and (OUT / f"{entry['name']}.gold.json").exists():
             continue
         gold, source = bases[base]
-        pdf_path = OUT / f"{entry['name']}.pdf"
-        try:
-            if args.regold:
-                variant = gold_of_rendered(gold, source, switches, pdf_path)
-            else:
-                variant = render_variant(gold, source, switches, pdf_path)
-        except (ValueError, OSError) as error:
-            print(f"{entry['name']}: {error}", file=sys.stderr)
+        variant = None
+        for _ in range(RETRIES):
+            pdf_path = OUT / f"{entries[index]['name']}.pdf"
+            try:
+                variant = (gold_of_rendered if args.regold else render_variant)(gold, source, switches, pdf_path)
+                break
+            except (ValueError, OSError) as error:
+                # A producer that lost text (LibreOffice clips a merged cell it cannot split) gets
+                # the next switches of the base's seeded order in place of these (when regolding,
+                # the missing PDF of a variant replaced so leads to its replacement).
+                print(f"{entries[index]['name']}: {error}", file=sys.stderr)
+                if args.regold and not isinstance(error, FileNotFoundError):
+                    break
+                if not args.regold:
+                    pdf_path.unlink(missing_ok=True)
+                switches = next((s for s in pools[base] if s.producer == switches.producer
+                                 and (base, s) not in chosen), switches)
+                chosen[index] = (base, switches)
+                entries[index] = manifest_entry(base, switches, entries[index]["ci"])
+        if variant is None:
             failed += 1
             continue
-        (OUT / f"{entry['name']}.gold.json").write_text(
+        (OUT / f"{entries[index]['name']}.gold.json").write_text(
             json.dumps(variant, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{pdf_path.relative_to(HERE.parent)}: {variant['source']['pages']} pages")
         write_manifest(entries)
