@@ -43,7 +43,9 @@ def as_at_date(header_texts: Sequence[str], preamble_texts: Sequence[str], title
         match = AS_AT.search(normalise_space(text))
         if match and (value := date_in(match.group("date"))):
             return value
-    return date_in(title) if title else None
+    in_title = date_in(title) if title else None
+    # A year or a range in the title ("Strategy 2019-2024") dates the plan, not its progress.
+    return in_title if in_title and in_title.precision in ("day", "month") else None
 
 
 def page_ranges(pages: Sequence[int]) -> str:
@@ -133,6 +135,8 @@ def build_findings(items: Sequence[FindingItems], warnings: list[str], key: RagK
     parsed = []
     for position, finding in enumerate(items, start=1):
         prefix_number, text, references = split_finding_text(finding.finding_text)
+        if finding.numbered_by_position:  # the run's heading or lead-in row, as printed ("Priority 1: ...")
+            prefix_number, text, references = None, normalise_space(finding.finding_text), []
         number = parse_number_cell(finding.number_text) if finding.number_text else prefix_number
         if number is None and not finding.numbered_by_position:
             warnings.append(f"finding {position} ('{text[:40]}') has no number; numbered by position")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.columns import header_role, plan_header_roles
-from extract.headings import PAGE_LABEL, title_and_organisation
+from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, lines_to_paragraphs
 from extract.markers import BARE_NUMBER, NUMBER_PREFIX
 from extract.read import BBox, Color
@@ -257,6 +257,13 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     return grid_was_open or any(carries_on(cell, previous.cells.get(role), role) for role, cell in cells.items())
 
 
+def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
+    """The heading printed nearest above a table (a slide's heading under the document's title)."""
+    above = [line for line in lines if line.bottom <= table_top and not PAGE_LABEL.fullmatch(line.text)]
+    blocks = lines_to_blocks(above)
+    return blocks[-1].text if blocks else None
+
+
 def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
     """Join the plan table's grids over all pages into logical rows; None when there is no plan table."""
     header: list[HeaderColumn] | None = None
@@ -287,13 +294,8 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
             assert table is not None
             layout = page_header or header
             table.stray_lines.extend(lines_beside(grid.bbox.top, grid.bbox.bottom, page.free_lines))
-            if page.page not in table.page_headings:
-                title, _ = title_and_organisation([
-                    line for line in page.free_lines
-                    if line.bottom <= grid.bbox.top and not PAGE_LABEL.fullmatch(line.text)
-                ])
-                if title:
-                    table.page_headings[page.page] = title
+            if page.page not in table.page_headings and (heading := heading_above(page.free_lines, grid.bbox.top)):
+                table.page_headings[page.page] = heading
             for row in rows:
                 heading = section_heading(row, layout, lead_in=table.actions_only)
                 if heading is not None:
