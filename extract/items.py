@@ -217,10 +217,20 @@ def attach_column(
                 finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
             else:
                 set_value(action, role, list(item.paragraphs), item.pages)
+    cell = row.cells.get(role)
     if unkeyed:
-        shared.paragraphs[role] = [p for item in unkeyed for p in item.paragraphs]
-        shared.pages[role] = frozenset().union(*(item.pages for item in unkeyed))
-    elif items:
+        own = [p for item in unkeyed for p in item.paragraphs]
+        own_pages = frozenset().union(*(item.pages for item in unkeyed))
+        for action in row_actions:
+            if not has_value(action, role):
+                set_value(action, role, own, own_pages)
+        if len(row_actions) != 1 or (cell is not None and cell.spans_rows):
+            # A cell serving several actions, or merged down beside the rows below, serves them too.
+            shared.paragraphs[role], shared.pages[role] = own, own_pages
+        else:
+            shared.paragraphs.pop(role, None)  # one action per row: its cell is its own
+        return
+    if items:
         return
     paragraphs = shared.paragraphs.get(role)
     if not paragraphs:
@@ -271,12 +281,12 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
     findings: list[FindingItems] = []
     section: str | None = None
     heading: str | None = None
-    lead_ins: dict[str, list[FindingItems]] = {}  # the runs led in by full-width rows under each heading
     shared = SharedCells()
     for index, row in enumerate(table.rows):
         if table.actions_only:
             page = table.section_pages.get(index) if row.section is not None else min(row.pages, default=None)
-            page_heading = heading_key(table.page_headings.get(page)) if page is not None else heading
+            page_heading = heading_key(table.page_headings.get(page)) if page is not None else None
+            page_heading = page_heading or heading  # a page with no heading of its own goes on with the run
             if row.section is not None or page_heading != heading or not findings:
                 heading = page_heading
                 text = row.section if row.section is not None else (heading or "")
@@ -286,8 +296,6 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
                     section=None, number_text="", finding_text=text, overall_lead_text="", pages=set(),
                     numbered_by_position=True,
                 ))
-                if row.section is not None and heading:
-                    lead_ins.setdefault(heading, []).append(findings[-1])
                 shared = SharedCells()
                 if row.section is not None:
                     continue
@@ -316,10 +324,6 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
             action.rag_fill = fill
             action.row = index
         finding.actions.extend(row_actions)
-    for grouping, runs in lead_ins.items():
-        if len(runs) > 1:  # a heading over several runs, each led in by its own row, groups them
-            for run in runs:
-                run.section = grouping
     return findings
 
 

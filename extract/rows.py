@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
-from extract.layout import Paragraph, TextLine, lines_to_paragraphs
+from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
 from extract.markers import BARE_NUMBER, NUMBER_PREFIX
 from extract.read import BBox, Color
 from extract.tables.base import Cell, PageTables
@@ -212,8 +212,10 @@ def section_heading(row: Sequence[Cell], header: Sequence[HeaderColumn], lead_in
 def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
     """True when the cell's first line carries on the text the cell above left unfinished.
 
-    In sentence columns an unfinished sentence above says so; names, dates and RAG words
-    never end in a full stop, so there only a lower-case start does.
+    In sentence columns an unfinished sentence above says so, when its last line ran on to
+    the cell's edge (a short last line ended its paragraph, full stop or not: plans that
+    write their actions as phrases print none); names, dates and RAG words never end in a
+    full stop, so there only a lower-case start does.
     """
     if not cell.lines or before is None or not before.lines:
         return False
@@ -222,7 +224,11 @@ def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
         return False
     if first.text[:1].islower():
         return True
-    return role in SENTENCE_ROLES and not before.lines[-1].text.rstrip().endswith(TERMINAL_PUNCTUATION)
+    last = before.lines[-1]
+    return (
+        role in SENTENCE_ROLES and not last.text.rstrip().endswith(TERMINAL_PUNCTUATION)
+        and not is_hard_break(last, first, before.right_edge)
+    )
 
 
 def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding: LogicalCell | None) -> bool:
@@ -254,7 +260,16 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     action = cells.get("action")
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells
-    return grid_was_open or any(carries_on(cell, previous.cells.get(role), role) for role, cell in cells.items())
+    if grid_was_open:
+        return True
+    filled = [(role, cell) for role, cell in cells.items() if cell.lines]
+    if any(
+        role in SENTENCE_ROLES and cell.lines[0].text[:1].islower() and not cell.lines[0].starts_with_marker
+        for role, cell in filled
+    ):
+        return True  # a sentence carried on in lower case (a date cell may start "w/c", a lead "tbc")
+    votes = [carries_on(cell, previous.cells.get(role), role) for role, cell in filled]
+    return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 
 
 def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
