@@ -36,6 +36,7 @@ TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows ar
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
+SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
@@ -340,7 +341,46 @@ def rows_to_boxes(
                 boxes.append(BBox(x0, row_top, split, row_bottom))
                 x0 = split
             boxes.append(BBox(x0, row_top, x1, row_bottom))
-    return boxes
+    return merge_spanning_cells(boxes, spanning_columns(starts, columns, lines), lefts)
+
+
+def spanning_columns(
+    starts: Sequence[float], columns: Columns, lines: Sequence[PhysicalLine],
+) -> set[tuple[int, int]]:
+    """(column, row) pairs where a finding-level cell's text runs on from the row above into that row.
+
+    With one action per row and no rules, the finding cell beside several action rows is one
+    block of text, its lines a line pitch apart across the rows' starts: that cell spans them.
+    """
+    pitch = line_pitch(lines, columns)
+    anchors = [i for i, (_, text) in enumerate(columns) if header_role(text) in SPANNING_ROLES or not text]
+    crossings = set()
+    for column in anchors:
+        tops = sorted({line.top for line in lines for w in line.words if column_of(w.x0, columns) == column})
+        for previous, top in itertools.pairwise(tops):
+            if top - previous > BLOCK_GAP_RATIO * pitch:
+                continue
+            row = sum(1 for start in starts if start <= top + ALIGN_TOLERANCE / 2) - 1
+            if row > 0 and previous < starts[row] - ALIGN_TOLERANCE / 2:
+                crossings.add((column, row))
+    return crossings
+
+
+def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lefts: Sequence[float]) -> list[BBox]:
+    """The boxes with each crossed cell joined to the one above it in its column."""
+    if not crossings:
+        return boxes
+    tops = sorted({box.top for box in boxes})
+    merged: list[BBox] = []
+    for box in sorted(boxes, key=lambda b: (b.x0, b.top)):
+        column = next((i for i, left in enumerate(lefts) if abs(left - box.x0) < ALIGN_TOLERANCE), None)
+        row = tops.index(box.top)
+        above = merged[-1] if merged else None
+        if column is not None and (column, row) in crossings and above is not None and above.x0 == box.x0:
+            merged[-1] = BBox(above.x0, above.top, max(above.x1, box.x1), box.bottom)
+        else:
+            merged.append(box)
+    return sorted(merged, key=lambda b: (b.top, b.x0))
 
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
@@ -457,9 +497,14 @@ def ruled_rows_to_boxes(
     """
     top, bottom = body[0].top - 1, body[-1].bottom + 1
     xs = [left for left, _ in columns] + [right]
-    inside = [y for y in edges if body[0].top < y < body[-1].bottom - ALIGN_TOLERANCE]
-    boundaries = [Rule(x, top, x, bottom) for x in xs]
-    boxes = grid_to_boxes(xs, [top, *inside, bottom], [*page.rules, *boundaries])
+    ys = [top, *(y for y in edges if body[0].top < y < body[-1].bottom - ALIGN_TOLERANCE), bottom]
+    boundaries = [
+        Rule(x, band_top, x, band_bottom)
+        for band_top, band_bottom in itertools.pairwise(ys)
+        for x in xs
+        if not is_crossed(x, [run for line in body if band_top <= line.top < band_bottom for run in runs(line)])
+    ]  # where a row's text runs across a column boundary (a full-width row), the cells join
+    boxes = grid_to_boxes(xs, ys, [*page.rules, *boundaries])
     rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
     return [BBox(box.x0, box.top, rights.get(box.x1, box.x1), box.bottom) for box in boxes]
 
