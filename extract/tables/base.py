@@ -28,6 +28,9 @@ MIN_FILL_COVER = 0.8  # share of a cell a filled rectangle must cover to be that
 WHITE = 0.97
 BORDER_MAX_WIDTH = 2.0  # points: a filled rectangle this thin is a drawn border, wider is shading
 SAME_RULE_TOLERANCE = 0.5
+BULLET_MIN, BULLET_MAX = 1.5, 6.0  # points: the size of a drawn list disc
+BULLET_GAP_MAX = 20.0  # points: how far right of its bullet a list item's text starts
+TOUCH = 0.5  # points: segments this close are one shape
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
@@ -293,6 +296,52 @@ def is_same_rule(a: Rule, b: Rule) -> bool:
     return all(abs(u - v) <= SAME_RULE_TOLERANCE for u, v in ends)
 
 
+def tiny_shapes(rules: Sequence[Rule]) -> list[BBox]:
+    """The outlines of the small shapes drawn with many short segments (a browser's list discs)."""
+    tiny = sorted((r for r in rules if max(r.x1 - r.x0, r.bottom - r.top) < BULLET_MAX), key=lambda r: r.top)
+    shapes: list[BBox] = []
+    open_from = 0  # shapes before this index end above the segments still to come
+    for rule in tiny:
+        while open_from < len(shapes) and shapes[open_from].bottom < rule.top - BULLET_MAX:
+            open_from += 1
+        touching = next((
+            i for i in range(open_from, len(shapes))
+            if rule.x0 <= shapes[i].x1 + TOUCH and rule.x1 >= shapes[i].x0 - TOUCH
+            and rule.top <= shapes[i].bottom + TOUCH and rule.bottom >= shapes[i].top - TOUCH
+        ), None)
+        if touching is None:
+            shapes.append(BBox(rule.x0, rule.top, rule.x1, rule.bottom))
+        else:
+            box = shapes[touching]
+            shapes[touching] = BBox(
+                min(box.x0, rule.x0), min(box.top, rule.top), max(box.x1, rule.x1), max(box.bottom, rule.bottom),
+            )
+    return shapes
+
+
+def with_drawn_bullets(page: PageContent) -> PageContent:
+    """The page with each bullet drawn as a shape (not a glyph) before a line of text read as a "•" glyph.
+
+    Browsers draw list discs as little round paths; the layout stage knows bullets only as
+    glyphs, so each disc just left of a line's first glyph becomes one, the size of that line.
+    """
+    bullets = []
+    for shape in tiny_shapes(page.rules):
+        if not (BULLET_MIN <= shape.width <= BULLET_MAX and BULLET_MIN <= shape.height <= BULLET_MAX):
+            continue
+        middle = (shape.top + shape.bottom) / 2
+        beside = [
+            c for c in page.chars
+            if c.top <= middle <= c.bottom and 0 <= c.x0 - shape.x1 <= BULLET_GAP_MAX and c.text.strip()
+        ]
+        if beside:
+            nearest = min(beside, key=lambda c: c.x0)
+            bullets.append(Char("•", shape.x0, shape.x1, nearest.top, nearest.bottom, nearest.size, False))
+    if not bullets:
+        return page
+    return replace(page, chars=(*page.chars, *bullets))
+
+
 def find_tables(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None = None,
     furniture: frozenset[str] = frozenset(),
@@ -302,7 +351,7 @@ def find_tables(
     `carried` is the plan table's column layout from an earlier page, used on a page that
     has no rules and prints no header; `furniture` the running heads seen on earlier pages.
     """
-    page = without_shading_edges(page)
+    page = with_drawn_bullets(without_shading_edges(page))
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
