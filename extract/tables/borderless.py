@@ -40,7 +40,8 @@ SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that 
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
-RULE_SPAN_SHARE = 0.6  # a rule or fill across this share of the table's width bounds a row
+RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
+FILL_SPAN_SHARE = 0.6  # so does a fill across this share
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
 MAX_CROSSING_SHARE = 0.3  # carried columns fit a page when at most this share of its runs cross a column edge
 
@@ -421,7 +422,9 @@ def layout_from_header_cells(cells: Sequence[tuple[BBox, str]]) -> ColumnLayout:
     return ColumnLayout(tuple((box.x0, text) for box, text in ordered), max(box.x1 for box, _ in ordered))
 
 
-def spanning_positions(segments: list[tuple[float, float, float]], x0: float, x1: float) -> list[float]:
+def spanning_positions(
+    segments: list[tuple[float, float, float]], x0: float, x1: float, share: float,
+) -> list[float]:
     """The heights at which (y, left, right) segments, added up, cover most of the span from x0 to x1."""
     positions: list[float] = []
     segments = sorted(segments)
@@ -435,7 +438,7 @@ def spanning_positions(segments: list[tuple[float, float, float]], x0: float, x1
         for a, b in spans:
             covered += max(0.0, b - max(a, reach))
             reach = max(reach, b)
-        if covered >= RULE_SPAN_SHARE * (x1 - x0):
+        if covered >= share * (x1 - x0):
             positions.append(segments[start][0])
         start = end + 1
     return positions
@@ -451,7 +454,7 @@ def row_edges(page: PageContent, x0: float, x1: float) -> tuple[list[float], lis
         (y, fill.bbox.x0, fill.bbox.x1) for fill in page.fills
         if fill.bbox.height < FILL_MAX_PAGE_SHARE * page.height for y in (fill.bbox.top, fill.bbox.bottom)
     ]
-    return spanning_positions(rules, x0, x1), spanning_positions(fills, x0, x1)
+    return spanning_positions(rules, x0, x1, RULE_SPAN_SHARE), spanning_positions(fills, x0, x1, FILL_SPAN_SHARE)
 
 
 def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -> list[float] | None:
