@@ -16,15 +16,19 @@ Rows, per set of PDFs:
   floor, pypdfium2 reading every character and its box;
 - the process start-up, `planextract --help`.
 
-Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan) and the
+Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan), the
 long plan (`samples/long-plan-300-actions.pdf`, built by `samples/long_plan.py` when
-absent). A batch of all `samples/*.pdf` is timed with `--workers 1` and `--workers 2`
-when `planextract extract --help` lists `--workers`.
+absent) and the matrix of layout variants (every PDF under `--matrix`, default
+`samples/variants`; skipped with a note when there is none). Each set's table is followed
+by planextract's speed-up over each baseline side by side, its read stage (from
+`--profile`) against the floor, and the peak memory of each. A batch of all
+`samples/*.pdf` is timed with `--workers 1` and `--workers 2` when `planextract extract --help` lists `--workers`.
 
 Every measurement has a timeout; a failing or timed-out one is reported as such in the
 table and not repeated. The Markdown table goes to `bench/results.md` and stdout.
 
-Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--timeout S] [--only samples|long]`.
+Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--timeout S] [--only samples|long|matrix]
+[--matrix DIR]`.
 """
 
 from __future__ import annotations
@@ -47,17 +51,19 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SAMPLES = REPO / "samples"
 LONG_PLAN = SAMPLES / "long-plan-300-actions.pdf"
+MATRIX = SAMPLES / "variants"
 PYTHON = sys.executable
 PLANEXTRACT = str(Path(PYTHON).parent / "planextract")
 RESULTS = BENCH / "results.md"
 REFERENCE = "planextract, pdfplumber engine"
+FLOOR = "baseline: floor: pypdfium2 chars + boxes"
 
 # Runs one command, prints one JSON line: wall seconds, peak RSS (KiB), exit status, the
 # command's own "work seconds" when its last stdout line is JSON holding them, and an error.
 WRAPPER = r"""
 import json, os, resource, signal, subprocess, sys, time
 timeout, command = float(sys.argv[1]), sys.argv[2:]
-result = {"ok": False, "wall": None, "work": None, "rss_kib": None, "error": None}
+result = {"ok": False, "wall": None, "work": None, "read": None, "rss_kib": None, "error": None}
 started = time.perf_counter()
 try:
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -80,6 +86,9 @@ if lines:
         result["work"] = json.loads(lines[-1]).get("work")
     except (ValueError, AttributeError):
         pass
+for line in err.splitlines():  # planextract --profile: "read  SECONDS  MS/PAGE  SHARE"
+    if line.split()[:1] == ["read"]:
+        result["read"] = float(line.split()[1])
 if child.returncode == 0:
     result["ok"] = True
 else:
@@ -148,6 +157,7 @@ class Run:
     ok: bool
     wall: float | None = None
     work: float | None = None
+    read: float | None = None  # planextract's read stage, from --profile
     rss_kib: int | None = None
     error: str | None = None
 
@@ -301,6 +311,37 @@ def set_table(
     return [*lines, ""]
 
 
+def speedup_table(pages: int, measurements: list[Measurement]) -> list[str]:
+    """planextract's speed-up over each baseline side by side (this ÷ planextract), its read stage, and memory."""
+    reference = next(m for m in measurements if m.name == REFERENCE)
+    baselines = [m for m in measurements if m.name.startswith("baseline: ")]
+    names = [m.name.removeprefix("baseline: ") for m in baselines]
+    lines = [
+        "planextract (pdfplumber engine, one process, start-up included) against each baseline: how many times "
+        "faster it is (median of per-round ratios this ÷ planextract; above 1 = planextract faster), and peak RSS.",
+        "",
+        "| | " + " | ".join(names) + " |",
+        "|---|" + "--:|" * len(names),
+    ]
+    for attribute, label in (("wall", "times faster, wall"), ("work", "times faster, work")):
+        cells = []
+        for baseline in baselines:
+            ratio = pair_ratio(reference, baseline, attribute)
+            cells.append(number(1 / ratio if ratio else None, 2))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    rss = [median_or_none([r.rss_kib / 1024 for r in m.measured() if r.rss_kib is not None]) for m in baselines]
+    mine = median_or_none([r.rss_kib / 1024 for r in reference.measured() if r.rss_kib is not None])
+    lines.append(f"| peak RSS MiB (planextract: {number(mine, 0)}) | " + " | ".join(number(v, 0) for v in rss) + " |")
+    read = median_or_none([r.read * 1000 / pages for r in reference.measured() if r.read is not None])
+    floor = next((m for m in baselines if m.name == FLOOR), None)
+    floor_runs = floor.measured() if floor else []
+    floor_work = median_or_none([r.work * 1000 / pages for r in floor_runs if r.work is not None])
+    times = f"{read / floor_work:.2f} times" if read and floor_work else "n/a"
+    lines += ["", f"Read stage (planextract `--profile`): {number(read)} ms/page; the floor's work: "
+              f"{number(floor_work)} ms/page; read ÷ floor: {times}.", ""]
+    return lines
+
+
 def batch_table(pages: int, files: int, batch: list[Measurement], note: str | None) -> list[str]:
     lines = [f"### Batch of all samples/*.pdf ({files} PDFs, {pages} pages), pdfplumber engine", ""]
     if note:
@@ -380,7 +421,7 @@ def workers_supported() -> bool:
 
 def set_measurements(paths: list[Path], single_process: list[str]) -> list[Measurement]:
     return [
-        Measurement(REFERENCE, planextract_command(paths, "--engine", "pdfplumber", *single_process),
+        Measurement(REFERENCE, planextract_command(paths, "--engine", "pdfplumber", "--profile", *single_process),
                     work_from_manifest=True),
         Measurement("planextract, camelot engine", planextract_command(paths, "--engine", "camelot", *single_process),
                     work_from_manifest=True),
@@ -406,20 +447,24 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Time planextract and its baselines on the sample PDFs.")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per row, after one warm-up (default 5)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement (default 900)")
-    parser.add_argument("--only", choices=("samples", "long"), help="measure one set only (no batch)")
+    parser.add_argument("--only", choices=("samples", "long", "matrix"), help="measure one set only (no batch)")
+    parser.add_argument("--matrix", type=Path, default=MATRIX,
+                        help="folder of the layout variants' PDFs, searched recursively (default samples/variants)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/results.md)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
     started = datetime.now(UTC)
-    long_note = ensure_long_plan(args.timeout) if args.only != "samples" else None
+    long_note = ensure_long_plan(args.timeout) if args.only in (None, "long") else None
     samples = sorted(p for p in SAMPLES.glob("*.pdf") if p.resolve() != LONG_PLAN.resolve())
     sets: list[tuple[str, list[Path]]] = []
     if args.only != "long":
         sets.append(("samples", samples))
-    if args.only != "samples" and LONG_PLAN.exists():
+    if args.only in (None, "long") and LONG_PLAN.exists():
         sets.append(("long plan", [LONG_PLAN]))
+    if args.only in (None, "matrix"):
+        sets.append((f"matrix ({args.matrix})", sorted(args.matrix.rglob("*.pdf")) if args.matrix.is_dir() else []))
 
     # planextract converts files in parallel when it can (--workers, default the core count): the
     # per-set rows run it in one process, like the baselines; the batch table measures the parallel case.
@@ -459,6 +504,7 @@ def main(argv: list[str]) -> int:
         measurements = set_measurements(paths, single_process)
         measure(measurements, args.runs, args.timeout)
         report += set_table(title, pages, measurements, startup, paths)
+        report += speedup_table(pages, measurements)
     if long_note:
         report += ["### long plan", "", f"not measured: {long_note}", ""]
 

@@ -48,6 +48,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +104,7 @@ _get_text = _function("FPDFText_GetText", _int)
 _get_unicode = _function("FPDFText_GetUnicode", ctypes.c_uint)
 _is_generated = _function("FPDFText_IsGenerated", _int)
 _has_unicode_error = _function("FPDFText_HasUnicodeMapError", _int)
-_get_text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p)
+_get_text_object = _function("FPDFText_GetTextObject", ctypes.c_size_t)  # 0 for none
 # the origin written into two doubles given by their addresses
 _get_origin_at = _function("FPDFText_GetCharOrigin", _int, _handle, _int, _handle, _handle)
 
@@ -461,14 +462,15 @@ class _TextObject:
         self.place = place  # the text object's place in the content streams
 
 
+@dataclass
 class _Glyphs:
-    """A page's glyphs as pdfminer has them: one per char, each with its text, widths and text object."""
+    """A page's glyphs as pdfminer has them (one per char) and PDFium's origins of them, in runs of one text object."""
 
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.widths: list[tuple[float, float]] = []  # (pdfminer's, PDFium's) advance per unit of font size
-        self.indexes: list[int] = []  # each glyph's (first) character on PDFium's text page
-        self.runs: list[tuple[int, _TextObject]] = []  # (first glyph, text object) of each run of one object
+    texts: list[str]
+    widths: list[tuple[float, float]]  # (pdfminer's, PDFium's) advance per unit of font size
+    xs: np.ndarray  # PDFium's origin, snapped, in user space
+    ys: np.ndarray
+    runs: list[tuple[int, _TextObject]]  # (first glyph, text object) of each run of one object
 
 
 def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict[int, int]) -> list[Char]:
@@ -479,71 +481,91 @@ def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict
     content streams) puts them back.
 
     PDFium is asked for the page's text in one call and for the characters' text objects
-    and origins in tight loops without Python code between the calls; one pass picks each
-    glyph's text and widths (cached per font); the boxes are then computed with numpy for
-    all glyphs at once.
+    and origins in loops without Python code between the calls; the glyphs' texts and
+    widths are looked up (cached per font) a run of one text object at a time; their
+    boxes are computed with numpy, all at once.
     """
     page = ctypes.c_void_p(textpage)
     count = _count_chars(page)
     if count <= 0:
         return []
     codes = _page_codes(page, count)
-    handles = list(map(_get_text_object, itertools.repeat(page, count), range(count)))
-    xs, ys = _page_origins(page, count)
-    glyphs = _page_glyphs(page, codes, handles, xs.tolist(), ys.tolist(), space, fonts, order)
-    if not glyphs.texts:
+    maybe = np.flatnonzero((codes == 0x20) | (codes == 0x0D) | (codes == 0x0A)).tolist()
+    generated = [index for index in maybe if _is_generated(page, index)]  # spaces, line breaks: not in pdfminer
+    indexes = np.delete(np.arange(count), generated)
+    if not len(indexes):
         return []
-    return _glyphs_to_chars(glyphs, xs[glyphs.indexes], ys[glyphs.indexes], space)
+    glyphs = _page_glyphs(page, codes[indexes], indexes, space, fonts, order)
+    return _glyphs_to_chars(glyphs, space)
 
 
 def _page_glyphs(
     page: ctypes.c_void_p,
-    codes: list[int],
-    handles: list[int | None],
-    xs: list[float],
-    ys: list[float],
+    codes: np.ndarray,
+    indexes: np.ndarray,
     space: _PageSpace,
     fonts: _PageFonts,
     order: dict[int, int],
 ) -> _Glyphs:
-    """PDFium's characters as pdfminer's glyphs: those it generated dropped, a ligature's made one."""
-    glyphs = _Glyphs()
-    texts, widths, indexes, runs = glyphs.texts, glyphs.widths, glyphs.indexes, glyphs.runs
+    """The characters at `indexes` of PDFium's text page as pdfminer's glyphs: a ligature's made one."""
+    at = indexes.tolist()
+    handles = np.fromiter(map(_get_text_object, itertools.repeat(page, len(at)), at), np.uint64, len(at))
+    xs, ys = _page_origins(page, at)
     objects: dict[int, _TextObject] = {}
-    handle = -1
-    font: _Font | None = None
-    font_texts: dict[int, str] = {}
-    width_cache: dict[str, tuple[float, float]] = {}
-    last_x = last_y = math.nan  # the origin of the last glyph of this run
-    for index, (code, this_handle, ox, oy) in enumerate(zip(codes, handles, xs, ys)):
-        if code in _MAYBE_GENERATED and _is_generated(page, index):
-            continue  # a space or line break PDFium inferred: pdfminer has no such character
-        if this_handle != handle:
-            handle = this_handle
-            obj = objects.get(handle or 0)
-            if obj is None:
-                place = order.get(handle or 0, -1)
-                obj = objects[handle or 0] = _TextObject(page.value, index, handle or 0, space, fonts, place)
-            font, font_texts, width_cache = obj.font, obj.font.texts, obj.font.width_cache
-            runs.append((len(texts), obj))
-            last_x = last_y = math.nan
-        text = font_texts.get(code)
-        if text is None:
-            text = font.text(code, _has_unicode_error(page, index) == 1)
-        if ox == last_x and oy == last_y:
-            # one glyph whose Unicode is several characters (a ligature): pdfminer has one char
-            text = texts[-1] = texts[-1] + text
-            widths[-1] = font.widths(text, code)
-            continue
-        texts.append(text)
-        widths.append(width_cache.get(text) or font.widths(text, code))
-        indexes.append(index)
-        last_x, last_y = ox, oy
-    return glyphs
+    runs = _runs(page, handles, at, objects, space, fonts, order)
+    codes_at = codes.tolist()
+    texts: list[str] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(at)]):
+        run = list(map(obj.font.texts.get, codes_at[start:end]))
+        if None in run:
+            for i, text in enumerate(run):
+                if text is None:
+                    run[i] = obj.font.text(codes_at[start + i], _has_unicode_error(page, at[start + i]) == 1)
+        texts.extend(run)
+    # one glyph whose Unicode is several characters (a ligature): PDFium's characters share its origin
+    ligatures = np.flatnonzero((handles[1:] == handles[:-1]) & (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])) + 1
+    if len(ligatures):
+        for i in reversed(ligatures.tolist()):
+            texts[i - 1] += texts[i]
+            codes_at[i - 1] = codes_at[i]  # the code of its last character, as pdfminer's widths are asked
+        texts = np.delete(np.array(texts, dtype=object), ligatures).tolist()
+        codes_at = np.delete(np.array(codes_at), ligatures).tolist()
+        handles, xs, ys = (np.delete(values, ligatures) for values in (handles, xs, ys))
+        runs = _runs(page, handles, np.delete(indexes, ligatures).tolist(), objects, space, fonts, order)
+    widths: list[tuple[float, float]] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(texts)]):
+        run = list(map(obj.font.width_cache.get, texts[start:end]))
+        if None in run:
+            for i, pair in enumerate(run):
+                if pair is None:
+                    run[i] = obj.font.widths(texts[start + i], codes_at[start + i])
+        widths.extend(run)
+    return _Glyphs(texts, widths, xs, ys, runs)
 
 
-def _glyphs_to_chars(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, space: _PageSpace) -> list[Char]:
-    """pdfminer's LTChar of each upright glyph, from PDFium's origins `xs`, `ys`, in content-stream order.
+def _runs(
+    page: ctypes.c_void_p,
+    handles: np.ndarray,
+    indexes: list[int],
+    objects: dict[int, _TextObject],
+    space: _PageSpace,
+    fonts: _PageFonts,
+    order: dict[int, int],
+) -> list[tuple[int, _TextObject]]:
+    """Where each run of characters of one text object starts, and the object (made once, kept in `objects`)."""
+    runs = []
+    for start in [0, *(np.flatnonzero(handles[1:] != handles[:-1]) + 1).tolist()]:
+        handle = int(handles[start])
+        obj = objects.get(handle)
+        if obj is None:
+            place = order.get(handle, -1)
+            obj = objects[handle] = _TextObject(page.value, indexes[start], handle, space, fonts, place)
+        runs.append((start, obj))
+    return runs
+
+
+def _glyphs_to_chars(glyphs: _Glyphs, space: _PageSpace) -> list[Char]:
+    """pdfminer's LTChar of each upright glyph, in content-stream order.
 
     The box spans (0, descent) to (advance, descent + font size) in text space, from
     pdfminer's origin: PDFium's, moved on by the drift.
@@ -560,8 +582,8 @@ def _glyphs_to_chars(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, space: _Pa
     size = per_glyph([obj.size for obj in objects])
     widths = np.fromiter(itertools.chain.from_iterable(glyphs.widths), float, 2 * count).reshape(count, 2)
     lag = (widths[:, 0] - widths[:, 1]) * size  # how far PDFium's pen falls behind pdfminer's at each glyph
-    drift_x, drift_y = _drifts(glyphs, xs, ys, a * lag, b * lag)
-    ox, oy = xs + drift_x, ys + drift_y
+    drift_x, drift_y = _drifts(glyphs, a * lag, b * lag)
+    ox, oy = glyphs.xs + drift_x, glyphs.ys + drift_y
     advance = widths[:, 0] * size
     bottom = per_glyph([obj.font.descent for obj in objects]) * size
     top = bottom + size
@@ -584,7 +606,7 @@ def _glyphs_to_chars(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, space: _Pa
     return list(map(Char._make, zip([texts[i] for i in kept.tolist()], *(column[kept].tolist() for column in columns))))
 
 
-def _drifts(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, steps_x: np.ndarray, steps_y: np.ndarray) -> tuple:
+def _drifts(glyphs: _Glyphs, steps_x: np.ndarray, steps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How far pdfminer's origin of each glyph is ahead of PDFium's, in user space.
 
     PDFium lays glyphs out with widths truncated to whole thousandths of an em: along a run
@@ -595,6 +617,7 @@ def _drifts(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, steps_x: np.ndarray
     drift_x, drift_y = np.zeros(count), np.zeros(count)
     if not (steps_x.any() or steps_y.any()):
         return drift_x, drift_y
+    xs, ys = glyphs.xs, glyphs.ys
     starts = [0]
     for (_, last), (start, obj) in itertools.pairwise(glyphs.runs):
         pdfium_width = glyphs.widths[start - 1][1]
@@ -607,7 +630,7 @@ def _drifts(glyphs: _Glyphs, xs: np.ndarray, ys: np.ndarray, steps_x: np.ndarray
     return drift_x, drift_y
 
 
-def _page_codes(page: ctypes.c_void_p, count: int) -> list[int]:
+def _page_codes(page: ctypes.c_void_p, count: int) -> np.ndarray:
     """Each character's Unicode, from one call for the whole page where PDFium's text allows it.
 
     The page's text has one UTF-16 unit per character (the spaces and line breaks PDFium
@@ -616,17 +639,19 @@ def _page_codes(page: ctypes.c_void_p, count: int) -> list[int]:
     """
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     if _get_text(page, 0, count, buffer) == count + 1:
-        codes = list(memoryview(buffer.raw).cast("H")[:count])
-        if not any(0xD800 <= code <= 0xDFFF for code in codes):
-            return [_HYPHEN_AT_LINE_END if code == 0xFFFE else code for code in codes]
-    return list(map(_get_unicode, itertools.repeat(page, count), range(count)))
+        codes = np.frombuffer(buffer, np.uint16, count).astype(np.int64)
+        if not ((codes >= 0xD800) & (codes <= 0xDFFF)).any():
+            codes[codes == 0xFFFE] = _HYPHEN_AT_LINE_END
+            return codes
+    return np.fromiter(map(_get_unicode, itertools.repeat(page, count), range(count)), np.int64, count)
 
 
-def _page_origins(page: ctypes.c_void_p, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every character's origin in user space, snapped, written by PDFium straight into two arrays."""
+def _page_origins(page: ctypes.c_void_p, indexes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The origins of the characters at `indexes`, snapped, in user space, written by PDFium into two arrays."""
+    count = len(indexes)
     xs, ys = np.zeros(count), np.zeros(count)
     x_at, y_at, step = xs.ctypes.data, ys.ctypes.data, xs.itemsize
-    list(map(_get_origin_at, itertools.repeat(page, count), range(count),
+    list(map(_get_origin_at, itertools.repeat(page, count), indexes,
              range(x_at, x_at + step * count, step), range(y_at, y_at + step * count, step)))
     return _snap_all(xs), _snap_all(ys)
 
