@@ -184,7 +184,7 @@ def _snap_all(values: np.ndarray) -> np.ndarray:
     scale = _TENS[np.abs(digits)]
     snapped = np.where(digits >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
     for index in np.flatnonzero(~regular).tolist():
-        snapped[index] = _snap(float(values[index]))
+        snapped.flat[index] = _snap(float(values.flat[index]))
     return snapped
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
