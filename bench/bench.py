@@ -27,8 +27,8 @@ by planextract's speed-up over each baseline side by side, its read stage (from
 Every measurement has a timeout; a failing or timed-out one is reported as such in the
 table and not repeated. The Markdown table goes to `bench/results.md` and stdout.
 
-Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--timeout S] [--only samples|long|matrix]
-[--matrix DIR]`.
+Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--warm-up N] [--timeout S]
+[--only samples|long|matrix] [--matrix DIR]`.
 """
 
 from __future__ import annotations
