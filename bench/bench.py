@@ -502,7 +502,7 @@ def main(argv: list[str]) -> int:
         f"getrusage(RUSAGE_CHILDREN); timeout {args.timeout:g} s per measurement",
         "- wall = the whole process (interpreter start, imports, reading, writing); work = the timed part inside "
         "it (planextract: the manifest's seconds per input; baselines: after their imports)",
-        "- planextract rows of the two sets: "
+        "- planextract rows of the sets: "
         + ("`--workers 1` (one process, like the baselines)" if workers else "no `--workers` option (one process)"),
         "",
     ]
