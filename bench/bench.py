@@ -2,8 +2,8 @@
 
 On the same pages, each measurement runs in a fresh subprocess (a small wrapper that
 starts the command, waits for it and reads its peak resident memory from
-`resource.getrusage(RUSAGE_CHILDREN)`), and is repeated: one warm-up run, discarded, then
-N measured runs (default 5). The rows are interleaved round by round, so the ratio of
+`resource.getrusage(RUSAGE_CHILDREN)`), and is repeated: warm-up runs (`--warm-up`, default
+1), discarded, then N measured runs (default 5). The rows are interleaved round by round, so the ratio of
 planextract (pdfplumber engine) to each other row is taken pair by pair (run i against
 run i of the other row) and its median reported.
 
@@ -16,15 +16,19 @@ Rows, per set of PDFs:
   floor, pypdfium2 reading every character and its box;
 - the process start-up, `planextract --help`.
 
-Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan) and the
+Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan), the
 long plan (`samples/long-plan-300-actions.pdf`, built by `samples/long_plan.py` when
-absent). A batch of all `samples/*.pdf` is timed with `--workers 1` and `--workers 2`
-when `planextract extract --help` lists `--workers`.
+absent) and the matrix of layout variants (every PDF under `--matrix`, default
+`samples/variants`; skipped with a note when there is none). Each set's table is followed
+by planextract's speed-up over each baseline side by side, its read stage (from
+`--profile`) against the floor, and the peak memory of each. A batch of all
+`samples/*.pdf` is timed with `--workers 1` and `--workers 2` when `planextract extract --help` lists `--workers`.
 
 Every measurement has a timeout; a failing or timed-out one is reported as such in the
 table and not repeated. The Markdown table goes to `bench/results.md` and stdout.
 
-Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--timeout S] [--only samples|long]`.
+Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--warm-up N] [--timeout S]
+[--only samples|long|matrix] [--matrix DIR]`.
 """
 
 from __future__ import annotations
@@ -47,17 +51,19 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SAMPLES = REPO / "samples"
 LONG_PLAN = SAMPLES / "long-plan-300-actions.pdf"
+MATRIX = SAMPLES / "variants"
 PYTHON = sys.executable
 PLANEXTRACT = str(Path(PYTHON).parent / "planextract")
 RESULTS = BENCH / "results.md"
 REFERENCE = "planextract, pdfplumber engine"
+FLOOR = "baseline: floor: pypdfium2 chars + boxes"
 
 # Runs one command, prints one JSON line: wall seconds, peak RSS (KiB), exit status, the
 # command's own "work seconds" when its last stdout line is JSON holding them, and an error.
 WRAPPER = r"""
 import json, os, resource, signal, subprocess, sys, time
 timeout, command = float(sys.argv[1]), sys.argv[2:]
-result = {"ok": False, "wall": None, "work": None, "rss_kib": None, "error": None}
+result = {"ok": False, "exit": None, "wall": None, "work": None, "read": None, "rss_kib": None, "error": None}
 started = time.perf_counter()
 try:
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -80,10 +86,14 @@ if lines:
         result["work"] = json.loads(lines[-1]).get("work")
     except (ValueError, AttributeError):
         pass
+for line in err.splitlines():  # planextract --profile: "read  SECONDS  MS/PAGE  SHARE"
+    if line.split()[:1] == ["read"]:
+        result["read"] = float(line.split()[1])
+result["exit"] = child.returncode
 if child.returncode == 0:
     result["ok"] = True
 else:
-    tail = (err.strip().splitlines() or ["no message"])[-1]
+    tail = next((line for line in reversed(err.strip().splitlines()) if line.split()[:1] != ["total"]), "no message")
     result["error"] = f"exit {child.returncode}: {tail[:200]}"
 print(json.dumps(result))
 """
@@ -146,10 +156,14 @@ for path in sys.argv[1:]:
 @dataclass
 class Run:
     ok: bool
+    exit: int | None = None
     wall: float | None = None
     work: float | None = None
+    read: float | None = None  # planextract's read stage, from --profile
     rss_kib: int | None = None
     error: str | None = None
+    failed_inputs: int = 0  # planextract: inputs the manifest says failed (the run still counts)
+    inputs: int = 0
 
 
 @dataclass
@@ -163,7 +177,7 @@ class Measurement:
     stopped: str | None = None  # why it was not repeated
 
     def measured(self) -> list[Run]:
-        return [run for run in self.runs[1:] if run.ok]
+        return [run for run in self.runs if run.ok]
 
 
 def log(message: str) -> None:
@@ -181,10 +195,12 @@ def page_count(paths: list[Path]) -> int:
     return total
 
 
-def manifest_seconds(out: Path) -> float | None:
+def read_manifest(out: Path) -> tuple[float, int, int] | None:
+    """planextract's manifest: the seconds over all inputs, the inputs and those that failed; None if unreadable."""
     try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        return sum(float(entry["seconds"]) for entry in manifest["inputs"])
+        entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+        return (sum(float(entry["seconds"]) for entry in entries), len(entries),
+                sum(entry["status"] == "failed" for entry in entries))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -204,20 +220,24 @@ def run_once(measurement: Measurement, timeout: float) -> Run:
         except (ValueError, IndexError):
             return Run(ok=False, error=f"wrapper failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}")
         run = Run(**result)
-        if measurement.work_from_manifest and run.ok:
-            run.work = manifest_seconds(Path(work) / "out")
+        manifest = read_manifest(Path(work) / "out") if measurement.work_from_manifest else None
+        if manifest is not None and run.exit in (0, 1):
+            # exit 1: some inputs failed (a layout planextract cannot read yet); it read them all
+            run.ok, run.error = True, None
+            run.work, run.inputs, run.failed_inputs = manifest
         return run
 
 
-def measure(measurements: list[Measurement], runs: int, timeout: float) -> None:
-    """Warm-up round, then `runs` rounds, each running every measurement once, in order."""
-    for round_number in range(runs + 1):
-        label = "warm-up" if round_number == 0 else f"run {round_number}/{runs}"
+def measure(measurements: list[Measurement], runs: int, timeout: float, warm_up: int) -> None:
+    """`warm_up` rounds, then `runs` rounds, each running every measurement once, in order."""
+    for round_number in range(1 - warm_up, runs + 1):
+        label = "warm-up" if round_number <= 0 else f"run {round_number}/{runs}"
         for measurement in measurements:
             if measurement.stopped:
                 continue
             run = run_once(measurement, timeout)
-            measurement.runs.append(run)
+            if round_number > 0:
+                measurement.runs.append(run)
             shown = f"{run.wall:.2f} s, {run.rss_kib / 1024:.0f} MiB" if run.ok else f"FAILED: {run.error}"
             log(f"  [{label}] {measurement.name}: {shown}")
             if not run.ok:
@@ -239,7 +259,7 @@ def median_or_none(values: list[float]) -> float | None:
 def pair_ratio(reference: Measurement, other: Measurement, attribute: str) -> float | None:
     """Median over rounds of reference/other, for the rounds where both ran."""
     ratios = []
-    for mine, theirs in zip(reference.runs[1:], other.runs[1:]):
+    for mine, theirs in zip(reference.runs, other.runs):
         a, b = getattr(mine, attribute), getattr(theirs, attribute)
         if mine.ok and theirs.ok and a and b:
             ratios.append(a / b)
@@ -252,6 +272,9 @@ def number(value: float | None, digits: int = 1) -> str:
 
 def status_of(measurement: Measurement) -> str | None:
     """A failure note for the row, or None when it has measured runs and no failure."""
+    failing = max(measurement.measured(), key=lambda run: run.failed_inputs, default=None)
+    if failing is not None and failing.failed_inputs and not measurement.stopped:
+        return f"({failing.failed_inputs} of {failing.inputs} inputs failed: not yet read; timed all the same)"
     if measurement.stopped:
         done = len(measurement.measured())
         return f"**failed** ({measurement.stopped}; {done} measured run{'s' if done != 1 else ''})"
@@ -299,6 +322,37 @@ def set_table(
             f"| {number(wall / pages if wall else None)} | | {number(rss, 0)} | | | {len(runs)} |"
         )
     return [*lines, ""]
+
+
+def speedup_table(pages: int, measurements: list[Measurement]) -> list[str]:
+    """planextract's speed-up over each baseline side by side (this ÷ planextract), its read stage, and memory."""
+    reference = next(m for m in measurements if m.name == REFERENCE)
+    baselines = [m for m in measurements if m.name.startswith("baseline: ")]
+    names = [m.name.removeprefix("baseline: ") for m in baselines]
+    lines = [
+        "planextract (pdfplumber engine, one process, start-up included) against each baseline: how many times "
+        "faster it is (median of per-round ratios this ÷ planextract; above 1 = planextract faster), and peak RSS.",
+        "",
+        "| | " + " | ".join(names) + " |",
+        "|---|" + "--:|" * len(names),
+    ]
+    for attribute, label in (("wall", "times faster, wall"), ("work", "times faster, work")):
+        cells = []
+        for baseline in baselines:
+            ratio = pair_ratio(reference, baseline, attribute)
+            cells.append(number(1 / ratio if ratio else None, 2))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    rss = [median_or_none([r.rss_kib / 1024 for r in m.measured() if r.rss_kib is not None]) for m in baselines]
+    mine = median_or_none([r.rss_kib / 1024 for r in reference.measured() if r.rss_kib is not None])
+    lines.append(f"| peak RSS MiB (planextract: {number(mine, 0)}) | " + " | ".join(number(v, 0) for v in rss) + " |")
+    read = median_or_none([r.read * 1000 / pages for r in reference.measured() if r.read is not None])
+    floor = next((m for m in baselines if m.name == FLOOR), None)
+    floor_runs = floor.measured() if floor else []
+    floor_work = median_or_none([r.work * 1000 / pages for r in floor_runs if r.work is not None])
+    times = f"{read / floor_work:.2f} times" if read and floor_work else "n/a"
+    lines += ["", f"Read stage (planextract `--profile`): {number(read)} ms/page; the floor's work: "
+              f"{number(floor_work)} ms/page; read ÷ floor: {times}.", ""]
+    return lines
 
 
 def batch_table(pages: int, files: int, batch: list[Measurement], note: str | None) -> list[str]:
@@ -380,7 +434,7 @@ def workers_supported() -> bool:
 
 def set_measurements(paths: list[Path], single_process: list[str]) -> list[Measurement]:
     return [
-        Measurement(REFERENCE, planextract_command(paths, "--engine", "pdfplumber", *single_process),
+        Measurement(REFERENCE, planextract_command(paths, "--engine", "pdfplumber", "--profile", *single_process),
                     work_from_manifest=True),
         Measurement("planextract, camelot engine", planextract_command(paths, "--engine", "camelot", *single_process),
                     work_from_manifest=True),
@@ -388,7 +442,9 @@ def set_measurements(paths: list[Path], single_process: list[str]) -> list[Measu
     ]
 
 
-def measure_batch(everything: list[Path], pages: int, runs: int, timeout: float, workers: bool) -> list[str]:
+def measure_batch(
+    everything: list[Path], pages: int, runs: int, timeout: float, warm_up: int, workers: bool
+) -> list[str]:
     """All samples in one batch with --workers 1 and 2, when the command has --workers."""
     if not workers:
         return batch_table(pages, len(everything), [], "skipped: `planextract extract --help` lists no "
@@ -398,28 +454,33 @@ def measure_batch(everything: list[Path], pages: int, runs: int, timeout: float,
         for n in (1, 2)
     ]
     log(f"batch: {len(everything)} PDFs, {pages} pages")
-    measure(batch, runs, timeout)
+    measure(batch, runs, timeout, warm_up)
     return batch_table(pages, len(everything), batch, None)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Time planextract and its baselines on the sample PDFs.")
-    parser.add_argument("--runs", type=int, default=5, help="measured runs per row, after one warm-up (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per row, after the warm-up (default 5)")
+    parser.add_argument("--warm-up", type=int, default=1, help="discarded runs per row before those (default 1)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement (default 900)")
-    parser.add_argument("--only", choices=("samples", "long"), help="measure one set only (no batch)")
+    parser.add_argument("--only", choices=("samples", "long", "matrix"), help="measure one set only (no batch)")
+    parser.add_argument("--matrix", type=Path, default=MATRIX,
+                        help="folder of the layout variants' PDFs, searched recursively (default samples/variants)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/results.md)")
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    if args.runs < 1 or args.warm_up < 0:
+        parser.error("--runs must be at least 1, --warm-up at least 0")
 
     started = datetime.now(UTC)
-    long_note = ensure_long_plan(args.timeout) if args.only != "samples" else None
+    long_note = ensure_long_plan(args.timeout) if args.only in (None, "long") else None
     samples = sorted(p for p in SAMPLES.glob("*.pdf") if p.resolve() != LONG_PLAN.resolve())
     sets: list[tuple[str, list[Path]]] = []
     if args.only != "long":
         sets.append(("samples", samples))
-    if args.only != "samples" and LONG_PLAN.exists():
+    if args.only in (None, "long") and LONG_PLAN.exists():
         sets.append(("long plan", [LONG_PLAN]))
+    if args.only in (None, "matrix"):
+        sets.append((f"matrix ({args.matrix})", sorted(args.matrix.rglob("*.pdf")) if args.matrix.is_dir() else []))
 
     # planextract converts files in parallel when it can (--workers, default the core count): the
     # per-set rows run it in one process, like the baselines; the batch table measures the parallel case.
@@ -427,7 +488,7 @@ def main(argv: list[str]) -> int:
     single_process = ["--workers", "1"] if workers else []
     startup = Measurement("process start-up, `planextract --help`", lambda work: [PLANEXTRACT, "--help"])
     log(f"start-up: {startup.name}")
-    measure([startup], args.runs, args.timeout)
+    measure([startup], args.runs, args.timeout, args.warm_up)
 
     report = [
         "# planextract benchmark",
@@ -435,12 +496,13 @@ def main(argv: list[str]) -> int:
         f"- date: {started:%Y-%m-%d %H:%M} UTC; machine: {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} cores ({cpu_model()})",
         f"- versions: {versions()}",
-        f"- method: each measurement a fresh subprocess; 1 warm-up run discarded, then {args.runs} measured runs, "
+        f"- method: each measurement a fresh subprocess; {args.warm_up} warm-up run(s) discarded, then {args.runs} "
+        "measured run(s), "
         "rows interleaved round by round; medians; ratios are medians of per-round pairs; peak RSS from "
         f"getrusage(RUSAGE_CHILDREN); timeout {args.timeout:g} s per measurement",
         "- wall = the whole process (interpreter start, imports, reading, writing); work = the timed part inside "
         "it (planextract: the manifest's seconds per input; baselines: after their imports)",
-        "- planextract rows of the two sets: "
+        "- planextract rows of the sets: "
         + ("`--workers 1` (one process, like the baselines)" if workers else "no `--workers` option (one process)"),
         "",
     ]
@@ -457,8 +519,9 @@ def main(argv: list[str]) -> int:
         title = f"{name}: {len(paths)} PDF{plural}, {pages} pages"
         log(f"set {title}")
         measurements = set_measurements(paths, single_process)
-        measure(measurements, args.runs, args.timeout)
+        measure(measurements, args.runs, args.timeout, args.warm_up)
         report += set_table(title, pages, measurements, startup, paths)
+        report += speedup_table(pages, measurements)
     if long_note:
         report += ["### long plan", "", f"not measured: {long_note}", ""]
 
@@ -469,7 +532,7 @@ def main(argv: list[str]) -> int:
         except Exception as error:
             report += ["### Batch of all samples/*.pdf", "", f"not measured: cannot count the pages: {error}", ""]
         else:
-            report += measure_batch(everything, pages, args.runs, args.timeout, workers)
+            report += measure_batch(everything, pages, args.runs, args.timeout, args.warm_up, workers)
 
     text = "\n".join(report).rstrip() + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -46,9 +47,8 @@ class BBox:
         return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
 
 
-@dataclass(frozen=True)
-class Char:
-    """One glyph with its box, font size and weight."""
+class Char(NamedTuple):
+    """One glyph with its box, font size and weight (a named tuple: quick to make by the thousand)."""
 
     text: str
     x0: float

@@ -22,9 +22,17 @@ PDFium holds numbers as 32-bit floats; each one read is snapped back to the deci
 significant digits it stands for (the number written in the PDF) and the arithmetic that
 follows is pdfminer's, in double precision. PDFium keeps a font's widths and descent only
 in whole thousandths of an em (and takes the descent from the glyphs when the descriptor
-says 0), so those come from pdfminer's reading of the font dictionaries, as does the exact
-MediaBox: pdfminer reads the page tree and the fonts, once per document, and interprets no
-page content. The origins PDFium laid out with truncated widths are corrected by the drift.
+says 0), and its API gives no other reading of them, so those come from pdfminer's reading
+of the font dictionaries, as does the exact MediaBox: pdfminer reads the page tree and the
+fonts, once per document, and interprets no page content. With PDFium's metrics alone the
+samples' Plans stay the same, but their glyphs move by up to 0.6 pt (fractional /Widths of
+the ReportLab samples' fonts) and 4.2 pt (a LibreOffice font whose /Descent is 0). The
+origins PDFium laid out with truncated widths are corrected by the drift.
+
+The characters are read a page at a time in bulk: the page's text in one call, the text
+objects and origins in loops of PDFium calls with no Python code between them (the
+origins written straight into numpy arrays), texts and widths looked up a run of one text
+object at a time, and the boxes computed with numpy for the whole page.
 
 Where this reader still differs from pdfplumber's (none of it changes a glyph that is not
 white space, nor any sample's Plan):
@@ -48,8 +56,10 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.casting import safe_float
@@ -96,14 +106,15 @@ _uint_p = ctypes.POINTER(ctypes.c_uint)
 _matrix_p = ctypes.POINTER(pdfium_c.FS_MATRIX)
 
 # Called for every character: no argtypes, a third cheaper to call (the text page goes in
-# as a c_void_p, indexes as int, out-parameters as byref).
+# as a c_void_p, indexes as int).
 _count_chars = _function("FPDFText_CountChars", _int)
 _get_text = _function("FPDFText_GetText", _int)
 _get_unicode = _function("FPDFText_GetUnicode", ctypes.c_uint)
 _is_generated = _function("FPDFText_IsGenerated", _int)
 _has_unicode_error = _function("FPDFText_HasUnicodeMapError", _int)
-_get_text_object = _function("FPDFText_GetTextObject", ctypes.c_void_p)
-_get_origin = _function("FPDFText_GetCharOrigin", _int)
+_get_text_object = _function("FPDFText_GetTextObject", ctypes.c_size_t)  # 0 for none
+# the origin written into two doubles given by their addresses
+_get_origin_at = _function("FPDFText_GetCharOrigin", _int, _handle, _int, _handle, _handle)
 
 _get_char_matrix = _function("FPDFText_GetMatrix", _int, _handle, _int, _matrix_p)
 _text_font = _function("FPDFTextObj_GetFont", _handle, _handle)
@@ -153,6 +164,28 @@ def _snap(value: float) -> float:
         return value
     return round(value, 6 - math.floor(math.log10(magnitude)))
 
+
+
+_DECADES = np.array([float(f"1e{k}") for k in range(-16, 23)])  # 10**k as parsed from its decimal
+_TENS = np.array([float(10**k) for k in range(23)])  # exact
+
+
+def _snap_all(values: np.ndarray) -> np.ndarray:
+    """`_snap` of each value of an array, all at once, to the same doubles.
+
+    Rounding to `digits` decimals is `rint(value * 10**digits) / 10**digits`, exact
+    while 10**digits is (up to 10**22): the integer, then the one division, correctly
+    rounded, as `round` does it. Values outside that range go through `_snap` one by one.
+    """
+    magnitude = np.abs(values)
+    regular = np.isfinite(values) & (magnitude >= 1e-16) & (magnitude < 1e22)
+    exponent = np.searchsorted(_DECADES, magnitude, side="right") - 17  # floor(log10(magnitude))
+    digits = np.where(regular, 6 - exponent, 0)
+    scale = _TENS[np.abs(digits)]
+    snapped = np.where(digits >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
+    for index in np.flatnonzero(~regular).tolist():
+        snapped.flat[index] = _snap(float(values.flat[index]))
+    return snapped
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     """pdfminer's mult_matrix: apply m1, then m0."""
@@ -416,11 +449,13 @@ class _PageFonts:
 
 
 class _TextObject:
-    """What every character of one text object shares: its matrix, font and font size."""
+    """What every character of one text object shares: its matrix, font, font size and place."""
 
-    __slots__ = ("a", "b", "c", "d", "fast", "font", "size", "upright")
+    __slots__ = ("a", "b", "c", "d", "font", "place", "size", "upright")
 
-    def __init__(self, textpage: int, index: int, handle: int, space: _PageSpace, fonts: _PageFonts) -> None:
+    def __init__(
+        self, textpage: int, index: int, handle: int, space: _PageSpace, fonts: _PageFonts, place: int
+    ) -> None:
         matrix = pdfium_c.FS_MATRIX()
         _get_char_matrix(textpage, index, ctypes.byref(matrix))
         self.a, self.b, self.c, self.d = (_snap(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
@@ -432,20 +467,18 @@ class _TextObject:
         _text_font_size(handle, ctypes.byref(size))
         self.size = _snap(size.value)
         self.font = fonts.get(_text_font(handle) or 0)
-        # For level, unflipped text on a page neither turned nor flipped: what `_read_chars`
-        # needs to make pdfminer's box without the general transform of `_char`.
-        self.fast = None
-        ctm = space.ctm
-        if self.b == 0 and self.c == 0 and self.a > 0 and self.d > 0 and ctm[:4] == (1, 0, 0, 1) and not space.mb_top:
-            bottom = self.font.descent * self.size
-            self.fast = (
-                ctm[4],  # user space x to device space x
-                self.a * self.size,  # the box's width per unit of advance
-                self.d * bottom + ctm[5],  # from the origin's y to the box's bottom, in device space
-                self.d * (bottom + self.size) + ctm[5],  # and to its top
-                space.mb_x0,  # pdfplumber's shift of x
-                space.height,  # pdfplumber's flip of y
-            )
+        self.place = place  # the text object's place in the content streams
+
+
+@dataclass
+class _Glyphs:
+    """A page's glyphs as pdfminer has them (one per char) and PDFium's origins of them, in runs of one text object."""
+
+    texts: list[str]
+    widths: list[tuple[float, float]]  # (pdfminer's, PDFium's) advance per unit of font size
+    xs: np.ndarray  # PDFium's origin, snapped, in user space
+    ys: np.ndarray
+    runs: list[tuple[int, _TextObject]]  # (first glyph, text object) of each run of one object
 
 
 def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict[int, int]) -> list[Char]:
@@ -455,121 +488,184 @@ def _read_chars(textpage: int, space: _PageSpace, fonts: _PageFonts, order: dict
     objects of a line from left to right, and `order` (each text object's place in the
     content streams) puts them back.
 
-    This loop runs for every character of every page, so it is written for speed: the
-    page's text in one call, ctypes calls without argument conversion, what a text
-    object's characters share looked up once per object, each code's text and widths
-    cached per font, and the box of level text computed inline (`_char` does the rest).
+    PDFium is asked for the page's text in one call and for the characters' text objects
+    and origins in loops without Python code between the calls; the glyphs' texts and
+    widths are looked up (cached per font) a run of one text object at a time; their
+    boxes are computed with numpy, all at once.
     """
     page = ctypes.c_void_p(textpage)
     count = _count_chars(page)
+    if count <= 0:
+        return []
     codes = _page_codes(page, count)
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    chars: list[Char] = []
-    places: list[int] = []
-    append_char, append_place = chars.append, places.append
-    get_text_object, get_origin, snap, char_new, set_fields = _get_text_object, _get_origin, _snap, _char_new, _set_dict
+    maybe = np.flatnonzero((codes == 0x20) | (codes == 0x0D) | (codes == 0x0A)).tolist()
+    generated = [index for index in maybe if _is_generated(page, index)]  # spaces, line breaks: not in pdfminer
+    indexes = np.delete(np.arange(count), generated)
+    if not len(indexes):
+        return []
+    glyphs = _page_glyphs(page, codes[indexes], indexes, space, fonts, order)
+    return _glyphs_to_chars(glyphs, space)
+
+
+def _page_glyphs(
+    page: ctypes.c_void_p,
+    codes: np.ndarray,
+    indexes: np.ndarray,
+    space: _PageSpace,
+    fonts: _PageFonts,
+    order: dict[int, int],
+) -> _Glyphs:
+    """The characters at `indexes` of PDFium's text page as pdfminer's glyphs: a ligature's made one."""
+    at = indexes.tolist()
+    handles = np.fromiter(map(_get_text_object, itertools.repeat(page, len(at)), at), np.uint64, len(at))
+    xs, ys = _page_origins(page, at)
     objects: dict[int, _TextObject] = {}
-    handle = -1  # the current text object, and what its characters share:
-    obj = font = texts = width_cache = fast = upright = bold = place = None
-    # the last character kept: its text object, PDFium's origin and advance, pdfminer's origin
-    last_handle, last_ox, last_oy, last_obj, last_pdfium_width = -1, 0.0, 0.0, None, 0.0
-    last_text, last_x, last_y = "", 0.0, 0.0
-    # PDFium lays glyphs out with widths truncated to whole thousandths of an em: the drift
-    # is how far its origin lags pdfminer's along this run of text, in user space
-    drift_x = drift_y = before_x = before_y = 0.0
-    for index in range(count):
-        code = codes[index] if codes is not None else _get_unicode(page, index)
-        if code in _MAYBE_GENERATED and _is_generated(page, index):
-            continue  # a space or line break PDFium inferred: pdfminer has no such character
-        this_handle = get_text_object(page, index) or 0
-        if this_handle != handle:
-            handle = this_handle
-            obj = objects.get(handle)
-            if obj is None:
-                obj = objects[handle] = _TextObject(textpage, index, handle, space, fonts)
-            font = obj.font
-            texts, width_cache, fast, upright, bold = font.texts, font.width_cache, obj.fast, obj.upright, font.bold
+    runs = _runs(page, handles, at, objects, space, fonts, order)
+    codes_at = codes.tolist()
+    texts: list[str] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(at)]):
+        run = list(map(obj.font.texts.get, codes_at[start:end]))
+        if None in run:
+            for i, text in enumerate(run):
+                if text is None:
+                    run[i] = obj.font.text(codes_at[start + i], _has_unicode_error(page, at[start + i]) == 1)
+        texts.extend(run)
+    # one glyph whose Unicode is several characters (a ligature): PDFium's characters share its origin
+    ligatures = np.flatnonzero((handles[1:] == handles[:-1]) & (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])) + 1
+    if len(ligatures):
+        for i in reversed(ligatures.tolist()):
+            texts[i - 1] += texts[i]
+            codes_at[i - 1] = codes_at[i]  # the code of its last character, as pdfminer's widths are asked
+        texts = np.delete(np.array(texts, dtype=object), ligatures).tolist()
+        codes_at = np.delete(np.array(codes_at), ligatures).tolist()
+        handles, xs, ys = (np.delete(values, ligatures) for values in (handles, xs, ys))
+        runs = _runs(page, handles, np.delete(indexes, ligatures).tolist(), objects, space, fonts, order)
+    widths: list[tuple[float, float]] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(texts)]):
+        run = list(map(obj.font.width_cache.get, texts[start:end]))
+        if None in run:
+            for i, pair in enumerate(run):
+                if pair is None:
+                    run[i] = obj.font.widths(texts[start + i], codes_at[start + i])
+        widths.extend(run)
+    return _Glyphs(texts, widths, xs, ys, runs)
+
+
+def _runs(
+    page: ctypes.c_void_p,
+    handles: np.ndarray,
+    indexes: list[int],
+    objects: dict[int, _TextObject],
+    space: _PageSpace,
+    fonts: _PageFonts,
+    order: dict[int, int],
+) -> list[tuple[int, _TextObject]]:
+    """Where each run of characters of one text object starts, and the object (made once, kept in `objects`)."""
+    runs = []
+    for start in [0, *(np.flatnonzero(handles[1:] != handles[:-1]) + 1).tolist()]:
+        handle = int(handles[start])
+        obj = objects.get(handle)
+        if obj is None:
             place = order.get(handle, -1)
-        text = texts.get(code)
-        if text is None:
-            text = font.text(code, _has_unicode_error(page, index) == 1)
-        get_origin(page, index, origin_x_ref, origin_y_ref)
-        ox, oy = origin_x.value, origin_y.value  # snapped: `_snap`, its common cases inline
-        ox = round(ox, 4) if 100 <= ox < 1000 else round(ox, 5) if 10 <= ox < 100 else snap(ox)
-        oy = round(oy, 4) if 100 <= oy < 1000 else round(oy, 5) if 10 <= oy < 100 else snap(oy)
-        if handle == last_handle and ox == last_ox and oy == last_oy:
-            # one glyph whose Unicode is several characters (a ligature): pdfminer has one char
-            text = last_text + text
-            width, last_pdfium_width = font.widths(text, code)
-            step = (width - last_pdfium_width) * obj.size
-            drift_x, drift_y = before_x + obj.a * step, before_y + obj.b * step
-            if upright:
-                chars[-1] = _char(text, obj, last_x, last_y, width, space)
-            last_text = text
-            continue
-        widths = width_cache.get(text)
-        if widths is None:
-            widths = font.widths(text, code)
-        width, pdfium_width = widths
-        if drift_x or drift_y:
-            if handle != last_handle and not _goes_on(last_obj, last_ox, last_oy, last_pdfium_width, ox, oy, obj):
-                drift_x = drift_y = 0.0  # a new text object, not set on from where PDFium's pen stopped
-            last_x, last_y = ox + drift_x, oy + drift_y
-        else:
-            last_x, last_y = ox, oy
-        last_handle, last_ox, last_oy, last_obj, last_pdfium_width, last_text = handle, ox, oy, obj, pdfium_width, text
-        before_x, before_y = drift_x, drift_y
-        if width != pdfium_width:
-            step = (width - pdfium_width) * obj.size
-            drift_x += obj.a * step
-            drift_y += obj.b * step
-        if not upright:
-            continue
-        if fast is None:
-            append_char(_char(text, obj, last_x, last_y, width, space))
-        else:
-            x_shift, across, low, high, left, height = fast
-            x0 = last_x + x_shift
-            if left:
-                x0 += left
-            y0, y1 = last_y + low, last_y + high
-            char = char_new(Char)
-            set_fields(char, "__dict__", {
-                "text": text, "x0": x0, "x1": x0 + across * width, "top": height - y1, "bottom": height - y0,
-                "size": y1 - y0, "bold": bold,
-            })  # a Char without the frozen dataclass's field-by-field __init__: twice as fast
-            append_char(char)
-        append_place(place)
-    if places != sorted(places):
-        chars = [char for _, char in sorted(zip(places, chars), key=lambda pair: pair[0])]
-    return chars
+            obj = objects[handle] = _TextObject(page.value, indexes[start], handle, space, fonts, place)
+        runs.append((start, obj))
+    return runs
 
 
-_char_new = Char.__new__
-_set_dict = object.__setattr__
+def _glyphs_to_chars(glyphs: _Glyphs, space: _PageSpace) -> list[Char]:
+    """pdfminer's LTChar of each upright glyph, in content-stream order.
+
+    The box spans (0, descent) to (advance, descent + font size) in text space, from
+    pdfminer's origin: PDFium's, moved on by the drift.
+    """
+    count = len(glyphs.texts)
+    starts = [start for start, _ in glyphs.runs]
+    objects = [obj for _, obj in glyphs.runs]
+    lengths = np.diff([*starts, count])
+
+    def per_glyph(values: list) -> np.ndarray:
+        return np.repeat(np.array(values), lengths)
+
+    a, b, c, d = (per_glyph([getattr(obj, name) for obj in objects]) for name in ("a", "b", "c", "d"))
+    size = per_glyph([obj.size for obj in objects])
+    widths = np.fromiter(itertools.chain.from_iterable(glyphs.widths), float, 2 * count).reshape(count, 2)
+    lag = (widths[:, 0] - widths[:, 1]) * size  # how far PDFium's pen falls behind pdfminer's at each glyph
+    drift_x, drift_y = _drifts(glyphs, a * lag, b * lag)
+    ox, oy = glyphs.xs + drift_x, glyphs.ys + drift_y
+    advance = widths[:, 0] * size
+    bottom = per_glyph([obj.font.descent for obj in objects]) * size
+    top = bottom + size
+    corners_x = [ox + a * u + c * v for u in (0.0, advance) for v in (bottom, top)]
+    corners_y = [oy + b * u + d * v for u in (0.0, advance) for v in (bottom, top)]
+    x0, x1 = np.minimum.reduce(corners_x), np.maximum.reduce(corners_x)
+    y0, y1 = np.minimum.reduce(corners_y), np.maximum.reduce(corners_y)
+    (dx0, dy0), (dx1, dy1) = space.device(x0, y0), space.device(x1, y1)
+    dx0, dx1 = np.minimum(dx0, dx1), np.maximum(dx0, dx1)
+    dy0, dy1 = np.minimum(dy0, dy1), np.maximum(dy0, dy1)
+    left, top_, right, bottom_ = space.box(dx0, dy0, dx1, dy1)
+    upright = per_glyph([obj.upright for obj in objects])
+    bold = per_glyph([obj.font.bold for obj in objects])
+    place = per_glyph([obj.place for obj in objects])
+    kept = np.flatnonzero(upright)
+    kept = kept[np.argsort(place[kept], kind="stable")]  # pdfminer's order: the content streams'
+    texts = glyphs.texts
+    # the size pdfminer gives an upright glyph of a horizontal font: its box's height
+    columns = (left, right, top_, bottom_, dy1 - dy0, bold)
+    return list(map(Char._make, zip([texts[i] for i in kept.tolist()], *(column[kept].tolist() for column in columns))))
 
 
-def _page_codes(page: ctypes.c_void_p, count: int) -> list[int] | None:
-    """Each character's Unicode from one call for the whole page, or None to ask char by char.
+def _drifts(glyphs: _Glyphs, steps_x: np.ndarray, steps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How far pdfminer's origin of each glyph is ahead of PDFium's, in user space.
+
+    PDFium lays glyphs out with widths truncated to whole thousandths of an em: along a run
+    of text its origins lag pdfminer's by the sum of the glyphs' `steps` before. A run goes
+    on into the next text object when that starts where PDFium's pen stopped.
+    """
+    count = len(glyphs.texts)
+    drift_x, drift_y = np.zeros(count), np.zeros(count)
+    if not (steps_x.any() or steps_y.any()):
+        return drift_x, drift_y
+    xs, ys = glyphs.xs, glyphs.ys
+    starts = [0]
+    for (_, last), (start, obj) in itertools.pairwise(glyphs.runs):
+        pdfium_width = glyphs.widths[start - 1][1]
+        if not _goes_on(last, xs[start - 1], ys[start - 1], pdfium_width, xs[start], ys[start], obj):
+            starts.append(start)
+    for steps, drift in ((steps_x, drift_x), (steps_y, drift_y)):
+        if steps.any():  # level text has no drift across its baseline
+            for start, end in itertools.pairwise([*starts, count]):
+                np.cumsum(steps[start : end - 1], out=drift[start + 1 : end])
+    return drift_x, drift_y
+
+
+def _page_codes(page: ctypes.c_void_p, count: int) -> np.ndarray:
+    """Each character's Unicode, from one call for the whole page where PDFium's text allows it.
 
     The page's text has one UTF-16 unit per character (the spaces and line breaks PDFium
     generates included; its line-end hyphen as U+FFFE) unless a character lies outside the
-    BMP or is a control character PDFium leaves out; then the lengths differ: give up.
+    BMP or is a control character PDFium leaves out; then the codes are asked one by one.
     """
-    if count <= 0:
-        return None
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    if _get_text(page, 0, count, buffer) != count + 1:
-        return None
-    codes = list(memoryview(buffer.raw).cast("H")[:count])
-    if any(0xD800 <= code <= 0xDFFF for code in codes):
-        return None
-    return [_HYPHEN_AT_LINE_END if code == 0xFFFE else code for code in codes]
+    if _get_text(page, 0, count, buffer) == count + 1:
+        codes = np.frombuffer(buffer, np.uint16, count).astype(np.int64)
+        if not ((codes >= 0xD800) & (codes <= 0xDFFF)).any():
+            codes[codes == 0xFFFE] = _HYPHEN_AT_LINE_END
+            return codes
+    return np.fromiter(map(_get_unicode, itertools.repeat(page, count), range(count)), np.int64, count)
+
+
+def _page_origins(page: ctypes.c_void_p, indexes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The origins of the characters at `indexes`, snapped, in user space, written by PDFium into two arrays."""
+    count = len(indexes)
+    xs, ys = np.zeros(count), np.zeros(count)
+    x_at, y_at, step = xs.ctypes.data, ys.ctypes.data, xs.itemsize
+    list(map(_get_origin_at, itertools.repeat(page, count), indexes,
+             range(x_at, x_at + step * count, step), range(y_at, y_at + step * count, step)))
+    return _snap_all(xs), _snap_all(ys)
 
 
 def _goes_on(
-    last: _TextObject | None, last_x: float, last_y: float, last_width: float, ox: float, oy: float, obj: _TextObject
+    last: _TextObject, last_x: float, last_y: float, last_width: float, ox: float, oy: float, obj: _TextObject
 ) -> bool:
     """True when a text object starts where PDFium's pen stopped: a run of text going on.
 
@@ -577,8 +673,6 @@ def _goes_on(
     the baseline the new object must start right there; across it, a text rise (a
     superscript, and the text after it) may have moved it by up to the font size.
     """
-    if last is None:
-        return False
     norm = math.hypot(obj.a, obj.b)
     if norm == 0:
         return False
@@ -587,29 +681,6 @@ def _goes_on(
     along = (dx * obj.a + dy * obj.b) / norm
     across = (dy * obj.a - dx * obj.b) / norm
     return abs(along) <= 0.01 and abs(across) <= obj.size * math.hypot(obj.c, obj.d)
-
-
-def _char(text: str, obj: _TextObject, ox: float, oy: float, width: float, space: _PageSpace) -> Char:
-    """pdfminer's LTChar box: (0, descent) to (advance, descent + size) in text space, transformed."""
-    size = obj.size
-    advance = width * size
-    bottom = obj.font.descent * size
-    top = bottom + size
-    a, b, c, d = obj.a, obj.b, obj.c, obj.d
-    if b == 0 and c == 0:
-        x0, x1 = ox, ox + a * advance
-        y0, y1 = oy + d * bottom, oy + d * top
-    else:
-        xs = [ox + a * u + c * v for u in (0.0, advance) for v in (bottom, top)]
-        ys = [oy + b * u + d * v for u in (0.0, advance) for v in (bottom, top)]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    (dx0, dy0), (dx1, dy1) = space.device(x0, y0), space.device(x1, y1)
-    dx0, dx1 = sorted((dx0, dx1))
-    dy0, dy1 = sorted((dy0, dy1))
-    px0, ptop, px1, pbottom = space.box(dx0, dy0, dx1, dy1)
-    # the size pdfminer gives an upright glyph of a horizontal font: its box's height
-    return Char(text=text, x0=px0, x1=px1, top=ptop, bottom=pbottom, size=dy1 - dy0, bold=obj.font.bold)
-
 
 # ---------------------------------------------------------------- rules and fills
 

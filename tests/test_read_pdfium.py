@@ -280,3 +280,25 @@ def test_reads_faster_than_the_pdfplumber_reader():
     print(f"\nreading samples/*.pdf ({pages} pages): pdfplumber {1000 * plumber / pages:.1f} ms/page, "
           f"pypdfium2 {1000 * pdfium / pages:.1f} ms/page")
     assert pdfium * 2 < plumber  # measured about five times faster; CPU time, so load on the machine matters little
+
+
+# ---------------------------------------------------------------- snapping PDFium's floats
+
+
+def test_snapping_an_array_gives_the_doubles_snapping_each_value_gives():
+    import numpy as np
+
+    from extract.read_pdfium import _snap, _snap_all
+
+    rng = np.random.default_rng(14)
+    float32s = np.concatenate([
+        rng.uniform(-1000, 1000, 20000),  # coordinates
+        rng.uniform(-1, 1, 20000) * 10.0 ** rng.integers(-20, 25, 20000),  # every magnitude
+    ]).astype(np.float32).astype(np.float64)
+    edges = np.array([0.0, -0.0, 1.0, 10.0, 100.0, 1000.0, 0.001, 99.99999, 123.45, 1e-17, 1e22, 3e22,
+                      np.inf, -np.inf, np.nan])
+    values = np.concatenate([float32s, edges])
+    snapped = _snap_all(values)
+    expected = [_snap(float(value)) for value in values]
+    assert [repr(float(v)) for v in snapped] == [repr(v) for v in expected]
+    assert [repr(float(v)) for v in _snap_all(values.reshape(-1, 5)).ravel()] == [repr(v) for v in expected]
