@@ -19,7 +19,7 @@ Rows, per set of PDFs:
 Sets: the hand-made samples (every `samples/*.pdf` but the generated long plan), the
 long plan (`samples/long-plan-300-actions.pdf`, built by `samples/long_plan.py` when
 absent) and the matrix of layout variants (every PDF under `--matrix`, default
-`samples/variants`; skipped with a note when there is none). Each set's table is followed
+`variants`; skipped with a note when there is none). Each set's table is followed
 by planextract's speed-up over each baseline side by side, its read stage (from
 `--profile`) against the floor, and the peak memory of each. A batch of all
 `samples/*.pdf` is timed with `--workers 1` and `--workers 2` when `planextract extract --help` lists `--workers`.
@@ -51,7 +51,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SAMPLES = REPO / "samples"
 LONG_PLAN = SAMPLES / "long-plan-300-actions.pdf"
-MATRIX = SAMPLES / "variants"
+MATRIX = SAMPLES.parent / "variants"
 PYTHON = sys.executable
 PLANEXTRACT = str(Path(PYTHON).parent / "planextract")
 RESULTS = BENCH / "results.md"
@@ -465,7 +465,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement (default 900)")
     parser.add_argument("--only", choices=("samples", "long", "matrix"), help="measure one set only (no batch)")
     parser.add_argument("--matrix", type=Path, default=MATRIX,
-                        help="folder of the layout variants' PDFs, searched recursively (default samples/variants)")
+                        help="folder of the layout variants' PDFs, searched recursively (default variants)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/results.md)")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warm_up < 0:
