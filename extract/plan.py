@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from extract.coverage import field_words, measure_coverage, table_texts
 from extract.fields.dates import find_dates, is_undated_word, parse_date_cell
 from extract.fields.leads import leads_of_paragraphs
-from extract.fields.rag import RagKey, read_rag_key
+from extract.fields.rag import RagKey, legend_to_key, read_rag_key
 from extract.fields.references import parse_number_cell, split_finding_text
 from extract.fields.status import action_status, rag_from_fill, rag_from_text, reports_slippage
 from extract.headings import title_and_organisation
@@ -207,7 +207,9 @@ def build_plan(table: PlanTable, items: Sequence[FindingItems], source: Source) 
         )
     title, organisation = title_and_organisation(table.preamble)
     as_at = as_at_date(table.header_texts, [line.text for line in table.preamble], title)
-    key = read_rag_key([*table.header_texts, *(line.text for line in table.preamble)])  # "RAG (Blue = complete)"
+    printed = read_rag_key([*table.header_texts, *(line.text for line in table.preamble)])  # "RAG (Blue = complete)"
+    legend = legend_to_key(table.preamble, table.preamble_fills)  # coloured boxes with their words beside them
+    key = RagKey({**legend.words, **printed.words}, printed.colours)
     findings = build_findings(items, warnings, key)
     warnings.extend(numbering_gaps(findings))
     coverage, lost = measure_coverage(table_texts(table), field_words(findings))

@@ -17,7 +17,7 @@ from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
 from extract.markers import BARE_NUMBER, NUMBER_PREFIX
-from extract.read import BBox, Color
+from extract.read import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 
@@ -111,6 +111,7 @@ class PlanTable:
     borderless_pages: list[int] = field(default_factory=list)
     stray_lines: list[TextLine] = field(default_factory=list)  # printed beside the table's rows, in no cell
     page_headings: dict[int, str] = field(default_factory=dict)  # the heading printed above each page's table
+    preamble_fills: list[Fill] = field(default_factory=list)  # shading above the table (a key's coloured boxes)
     actions_only: bool = False  # no finding column: runs of action rows form the findings
     section_pages: dict[int, int] = field(default_factory=dict)  # row index of a section heading -> its page
 
@@ -299,6 +300,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 table = PlanTable(
                     columns={}, rows=[], header_texts=[c.text for c in header], first_page=page.page,
                     preamble=[line for line in page.free_lines if line.bottom <= grid.bbox.top],
+                    preamble_fills=[fill for fill in page.free_fills if fill.bbox.bottom <= grid.bbox.top],
                     unmapped_headers=[c.text for c in header if c.text and c.role is None],
                     actions_only=not {"finding", "number"} & {c.role for c in header},
                 )

@@ -88,3 +88,41 @@ def test_headers_of_actions_only_tables_and_words_broken_in_narrow_cells() -> No
     assert [header_role(t) for t in ("R ef", "RA G", "Area of weakness", "How we will know", "Resources")] == [
         "number", "rag", "finding", "measure", None,
     ]
+
+
+def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Path) -> None:
+    """"Some slippage" in a RAG cell is amber because the plan's legend prints an amber box beside it.
+
+    The legend here is one box a line; boxes side by side on one line are not read yet.
+    """
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from extract import extract_plan
+
+    path = tmp_path / "legend.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(40, 550, "Improvement Plan 2020")
+    for y, colour, words in ((530, (1, 0.75, 0), "Some slippage"), (516, (0, 0.6, 0.2), "On track")):
+        pdf.setFillColorRGB(*colour)
+        pdf.rect(40, y, 9, 9, stroke=0, fill=1)
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(54, y + 1, words)
+    xs, ys = [40, 240, 440, 560, 680], [500, 480, 440]
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x, text in zip(xs, ("Finding", "Action", "Lead", "RAG")):
+        pdf.setFont("Helvetica-Bold", 9)
+        pdf.drawString(x + 4, 487, text)
+    for x, text in zip(xs, ("1. Improve audits.", "a) Audit case files.", "a) Jo Bloggs", "Some slippage")):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(x + 4, 467, text)
+    pdf.save()
+    plan = extract_plan(path)
+    assert [(a.id, a.text, a.leads, a.rag) for f in plan.findings for a in f.actions] == [
+        ("1a", "Audit case files.", ["Jo Bloggs"], "amber"),
+    ]

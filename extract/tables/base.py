@@ -82,6 +82,7 @@ class PageTables:
     grids: tuple[Grid, ...]
     free_lines: tuple[TextLine, ...]
     layout: ColumnLayout | None = None  # the plan table's columns on this page, from its header or carried
+    free_fills: tuple[Fill, ...] = ()  # shading outside the tables (a RAG key's coloured boxes)
 
 
 def rules_beyond(
@@ -385,7 +386,12 @@ def find_tables(
     return PageTables(
         page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)),
         layout or next((found for grid in grids if (found := header_layout(grid))), None),
+        tuple(fill for fill in page.fills if not any(is_inside(fill.bbox, grid.bbox) for grid in grids)),
     )
+
+
+def is_inside(box: BBox, outer: BBox) -> bool:
+    return outer.x0 <= box.x0 and box.x1 <= outer.x1 and outer.top <= box.top and box.bottom <= outer.bottom
 
 
 def header_layout(grid: Grid) -> ColumnLayout | None:
