@@ -62,6 +62,7 @@ class FileResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def manifest_entry(self) -> dict:
+        """The input's entry in manifest.json (no error key when it has none)."""
         entry = asdict(self)
         del entry["stage_seconds"]
         if self.error is None:
@@ -120,6 +121,7 @@ def time_limit(seconds: float | None, path: Path) -> Iterator[None]:
 
 
 def threading_is_not_main() -> bool:
+    """True when called outside the main thread (where no alarm signal can be set)."""
     import threading
 
     return threading.current_thread() is not threading.main_thread()
@@ -189,6 +191,7 @@ Executor = Callable[[list[Job], str, BatchSettings], Iterator[FileResult]]
 
 
 def run_serial(jobs: list[Job], out_dir: str, settings: BatchSettings) -> Iterator[FileResult]:
+    """Convert the inputs one after another in this process."""
     for path, sha256, name in jobs:
         yield convert_one(path, sha256, name, out_dir, settings)
 
@@ -325,6 +328,7 @@ def collection(out_dir: Path, earlier: list[dict], results: Sequence[FileResult]
 
 
 def write_manifest(out_dir: Path, entries: Sequence[dict]) -> None:
+    """Write the folder's manifest.json with these entries."""
     from extract.writers import write_atomic
 
     write_atomic(out_dir / MANIFEST, json.dumps({"inputs": list(entries)}, indent=2, ensure_ascii=False) + "\n")
@@ -398,4 +402,5 @@ def run_batch(
 
 
 def default_workers() -> int:
+    """The number of cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -69,6 +69,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def version() -> str:
+    """The installed version of planextract."""
     from extract import __version__
 
     return __version__
@@ -143,12 +144,14 @@ def reading_options() -> Parser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line: the subcommands, their options and help."""
     common, reading = common_options(), reading_options()
     parser = Parser(prog="planextract", description=DESCRIPTION, formatter_class=RawDefaultsFormatter)
     parser.add_argument("--version", action="version", version=f"planextract {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, description: str, parents: Sequence[argparse.ArgumentParser]):
+        """A subcommand's parser, stating its options' defaults."""
         return commands.add_parser(
             name, help=help_text, description=description, parents=parents, formatter_class=DefaultsFormatter,
         )
@@ -287,6 +290,7 @@ def reading_settings(args: argparse.Namespace) -> dict[str, object]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    """`planextract extract`: convert the inputs into the output folder; the exit status."""
     from tqdm import tqdm
 
     from extract.batch import BatchSettings, default_workers, run_batch, run_dask, run_pool, run_serial
@@ -310,6 +314,7 @@ def run_extract(args: argparse.Namespace) -> int:
     bar = tqdm(total=len(inputs), unit="pdf", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
 
     def finished(result: FileResult) -> None:
+        """Advance the bar and print a failed input's line above it."""
         bar.update()
         if result.status == "failed":
             tqdm.write(f"planextract: {result.error}", file=sys.stderr)
@@ -368,6 +373,7 @@ def profile_table(results: Sequence[FileResult]) -> str:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    """`planextract audit`: score the extracted plans against the gold; the exit status."""
     from extract import audit
     from extract.inputs import readable_folder
 
@@ -383,18 +389,21 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    """`planextract diff`: what changed between two editions; the exit status."""
     from extract import diff
 
     return diff.run(args, reading_settings(args))
 
 
 def run_report(args: argparse.Namespace) -> int:
+    """`planextract report`: an HTML page per plan; the exit status."""
     from extract import report
 
     return report.run(args, reading_settings(args))
 
 
 def run_schema(_: argparse.Namespace) -> int:
+    """`planextract schema`: print the JSON Schema of a Plan."""
     from schemas.plan import json_schema_text
 
     sys.stdout.write(json_schema_text())
@@ -412,6 +421,7 @@ def interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line `argv`; the exit status (no traceback without --debug)."""
     args = build_parser().parse_args(argv)
     previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:

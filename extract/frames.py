@@ -24,6 +24,7 @@ FINDING_COLUMNS = (
 
 
 def date_of(value: DateValue | None) -> str | None:
+    """The ISO date of a DateValue, None when there is none."""
     return value.date if value else None
 
 

@@ -147,7 +147,7 @@ def reused_extraction(pdf: Path, plan: Plan, reading: Mapping[str, Any] | None =
     try:
         extracted = Extractor(ExtractSettings(**settings)).read(pdf)
     except ExtractionError as error:
-        return Extraction(plan, [], f"Cells are not outlined: the plan is shown as extracted, and {error}.")
+        return Extraction(plan, [], f"Cells are not outlined: the plan is shown as extracted, and {error.message}.")
     if extracted.plan != plan:
         return Extraction(plan, [], "Cells are not outlined: the plan is shown as extracted, which differs from "
                                     "what reading the PDF now gives (other settings or another version).")
@@ -207,6 +207,7 @@ def value_text(value: object) -> str:
 
 
 def short(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -221,6 +222,7 @@ def label_for(ids: Sequence[str]) -> str:
 
 
 def label_width(text: str) -> float:
+    """The width in points of a box label showing `text`."""
     return LABEL_CHAR_WIDTH * len(text) + 6
 
 
@@ -419,6 +421,7 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int, str]], note: str = "") 
 
 
 def status_chart(actions: Sequence[Action]) -> dict[str, Any]:
+    """Actions per status, in the order of STATUSES."""
     counts = Counter(action.status for action in actions)
     return bar_chart("Actions by status", [(STATUS_LABELS[s], counts[s], STATUS_COLOURS[s]) for s in STATUSES])
 
@@ -433,10 +436,12 @@ def lead_chart(actions: Sequence[Action]) -> dict[str, Any]:
 
 
 def month_index(iso: str) -> int:
+    """The months since year 0 of an ISO date."""
     return int(iso[:4]) * 12 + int(iso[5:7]) - 1
 
 
 def month_name(index: int) -> str:
+    """A month index as "Jan 2019"."""
     return f"{('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[index % 12]} " \
            f"{index // 12}"
 

@@ -85,6 +85,7 @@ def records_to_csv(records: Iterable[dict[str, str | int | None]], columns: Sequ
 
 
 def plan_to_json(plan: Plan) -> str:
+    """The Plan as the pretty-printed NAME.json text."""
     return plan.model_dump_json(indent=2) + "\n"
 
 

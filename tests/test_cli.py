@@ -393,3 +393,35 @@ def test_schema_command_prints_the_committed_schema():
     result = run("schema")
     assert result.returncode == 0
     assert result.stdout == (REPO / "schemas" / "plan.schema.json").read_text(encoding="utf-8")
+
+
+def test_on_a_terminal_the_progress_bar_names_the_current_file(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    names = ["southholm-housing-2019", "brindley-adults-2020"]
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 160, 0, 0))
+    command = shutil.which("planextract", path=str(Path(sys.executable).parent))
+    process = subprocess.Popen(
+        [command, "extract", *(str(SAMPLES / f"{n}.pdf") for n in names), "--out", str(tmp_path), "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=follower,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the command has ended and closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk.decode())
+    process.wait(timeout=300)
+    os.close(leader)
+    screen = "".join(chunks)
+    assert chunks[0].strip().startswith("0%|") and "0/2" in chunks[0]  # drawn before any file is read
+    assert "0/2 [" in screen and f"{names[0]}.pdf]" in screen and "2/2 [" in screen and f"{names[1]}.pdf]" in screen
+    assert screen.endswith(f"2 converted, 0 failed, 1 with warnings; output in {tmp_path} (2 plans)\r\n")

@@ -10,6 +10,8 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -348,3 +350,91 @@ def test_browser_report_is_readable(browser, reports: Path, name: str, width: in
         assert browser.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
     finally:
         browser.set_window_size(1920, 2200)
+
+
+# ---------------------------------------------------------------- reading options and reuse
+
+SCANNED = Path(__file__).parent / "fixtures" / "scanned" / f"{ROTHERHAM}.pdf"
+
+
+def planextract(*args: str) -> subprocess.CompletedProcess[str]:
+    command = str(Path(sys.executable).parent / "planextract")
+    return subprocess.run([command, *args], capture_output=True, text=True, timeout=900)
+
+
+def encrypted_copy(source: Path, target: Path, password: str) -> Path:
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        pdf.save(target, encryption=pikepdf.Encryption(user=password, owner=password))
+    return target
+
+
+def test_report_and_diff_open_an_encrypted_plan_with_its_password(tmp_path: Path) -> None:
+    locked = encrypted_copy(SAMPLES / f"{ROTHERHAM}.pdf", tmp_path / f"{ROTHERHAM}.pdf", "s3cret")
+    refused = planextract("report", str(locked), "--out", str(tmp_path / "no"), "--quiet")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"planextract: {locked} is encrypted; pass --password, --password-file or PLANEXTRACT_PASSWORD\n"
+    )
+    (tmp_path / "password").write_text("s3cret\n", encoding="utf-8")
+    result = planextract("report", str(locked), "--out", str(tmp_path / "out"), "--password-file",
+                         str(tmp_path / "password"), "--gold", str(SAMPLES))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"1 report, 0 failed; open {tmp_path / 'out' / 'index.html'}\n"
+    html = (tmp_path / "out" / f"{ROTHERHAM}.html").read_text(encoding="utf-8")
+    plan = extracted(ROTHERHAM, "pdfplumber")
+    assert html.count('<figure class="page"') == plan.source.pages
+    assert len(set(re.findall(r'<rect class="box" data-keys="([^"]+)"', html))) == len(
+        read_extraction(SAMPLES / f"{ROTHERHAM}.pdf").rows
+    )
+    assert "<title>Audit report: " in html and "1.000 (328/328)" in html
+    diff = planextract("diff", str(locked), str(SAMPLES / f"{ROTHERHAM}.pdf"), "--password", "s3cret")
+    assert diff.returncode == 0, diff.stderr
+    assert diff.stdout == (
+        f"old  {locked}  (as at October 2018)\nnew  {SAMPLES / ROTHERHAM}.pdf  (as at October 2018)\n\nno changes\n"
+    )
+
+
+def test_report_without_gold_is_not_an_audit_report(tmp_path: Path) -> None:
+    assert run(report_args(str(SAMPLES / "southholm-housing-2019.pdf"), "--out", str(tmp_path), "--quiet")) == 0
+    html = (tmp_path / "southholm-housing-2019.html").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<title>Report: " in html and '<p class="kind">Report</p>' in html and "Audit report" not in html
+    assert "<h1>Improvement plans: reports</h1>" in index and "audit" not in index.lower()
+
+
+def test_report_reuses_a_plan_already_extracted(tmp_path: Path) -> None:
+    pdf = SAMPLES / f"{ROTHERHAM}.pdf"
+    assert planextract("extract", str(pdf), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
+    assert run(report_args(str(pdf), "--out", str(tmp_path / "read"), "--quiet")) == 0
+    assert run(report_args(str(pdf), "--out", str(tmp_path / "reused"), "--from", str(tmp_path / "out"),
+                           "--quiet")) == 0
+    read = (tmp_path / "read" / f"{ROTHERHAM}.html").read_text(encoding="utf-8")
+    assert (tmp_path / "reused" / f"{ROTHERHAM}.html").read_text(encoding="utf-8") == read
+    saved = tmp_path / "out" / f"{ROTHERHAM}.json"
+    edited = json.loads(saved.read_text(encoding="utf-8"))
+    edited["title"] = "The plan as it was delivered"
+    saved.write_text(json.dumps(edited), encoding="utf-8")
+    assert run(report_args(str(pdf), "--out", str(tmp_path / "edited"), "--from", str(tmp_path / "out"),
+                           "--quiet")) == 0
+    html = (tmp_path / "edited" / f"{ROTHERHAM}.html").read_text(encoding="utf-8")
+    assert "<h1>The plan as it was delivered</h1>" in html
+    assert '<rect class="box"' not in html and 'class="boxes-note"' in html
+
+
+def test_a_scanned_plan_gets_a_report_with_ocr_and_from_its_extraction(tmp_path: Path) -> None:
+    refused = planextract("report", str(SCANNED), "--out", str(tmp_path / "no"), "--quiet")
+    assert refused.returncode == 1 and "pass --ocr" in refused.stderr
+    result = planextract("report", str(SCANNED), "--out", str(tmp_path / "ocr"), "--ocr", "--quiet")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "ocr" / f"{ROTHERHAM}.html").read_text(encoding="utf-8")
+    assert html.count('<figure class="page"') == 8 and html.count('<rect class="box"') > 8
+    assert planextract("extract", str(SCANNED), "--out", str(tmp_path / "out"), "--ocr", "--quiet").returncode == 0
+    reused = planextract("report", str(SCANNED), "--out", str(tmp_path / "reused"), "--from", str(tmp_path / "out"),
+                         "--quiet")
+    assert reused.returncode == 0, reused.stderr
+    html = (tmp_path / "reused" / f"{ROTHERHAM}.html").read_text(encoding="utf-8")
+    plan = Plan.model_validate_json((tmp_path / "out" / f"{ROTHERHAM}.json").read_text(encoding="utf-8"))
+    assert html.count('<tr class="pick record"') == len(plan_actions(plan))
+    assert '<rect class="box"' not in html and "no text layer" in html
