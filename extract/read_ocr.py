@@ -27,6 +27,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extract.errors import ExtractionError
+from extract.fields.leads import first_names
 from extract.read import Char, PageContent, Rule
 
 DPI = 300
@@ -36,25 +37,32 @@ SKEW_STEP = 0.05  # degrees
 SKEW_SAMPLE = 4  # the tilt is measured on the image shrunk by this factor
 HORIZONTAL_RULE_MIN = 25 / POINTS_PER_PIXEL  # pixels: longer than any letter stroke or dash
 VERTICAL_RULE_MIN = 14 / POINTS_PER_PIXEL  # pixels: longer than any letter, shorter than a one-line row
+JOINT_TOLERANCE = 3.0  # points: how near a vertical rule's end a horizontal rule must pass
 RULE_WIPE = 2  # pixels wiped around a found line so its anti-aliased edge is not read as text
 LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a word is listed
 SIZE_STEP = 0.5  # points: glyph sizes are rounded to this, so a line's size does not jitter
-BOLD_INK_RATIO = 1.25  # a word this much thicker in stroke than the page's median word is bold
+BOLD_STROKE_RATIO = 1.2  # a line whose strokes are this much thicker than the page's typical line is bold
 TESSERACT_TIMEOUT = 300  # seconds per page
 PSM = "11"  # sparse text: every word wherever it stands; the tables stage orders them
 HOCR = "{http://www.w3.org/1999/xhtml}"
 TITLE_FIELD = re.compile(r"(\w+) ([^;]+)")
+HOCR_LINES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
+BULLET_SIZE = (0.2, 0.45)  # a bullet's width as a share of its line's text height
+BULLET_FILL = 0.65  # share of its box a bullet's ink fills (a disc: 0.79)
+L_FOR_I = re.compile(r"^l[a-z]+")
+L_CONSONANT = re.compile(r"^l[bcdfghjkmnpqrstvwxz]")
 
 
 @dataclass(frozen=True)
 class OcrWord:
-    """A word Tesseract read: its text, pixel box, confidence and its line's baseline geometry."""
+    """A word Tesseract read: its text, pixel box, confidence, its line's text band and number."""
 
     text: str
     box: tuple[int, int, int, int]
     confidence: int
     line_top: float
     line_bottom: float
+    line: int
 
 
 @dataclass
@@ -144,9 +152,12 @@ def line_mask(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
     return cv2.dilate(cv2.erode(ink, kernel), kernel)
 
 
-def mask_to_rules(mask: np.ndarray, horizontal: bool) -> list[Rule]:
-    """Each connected line in the mask as a zero-thickness `Rule` in points along its middle."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+def mask_to_rules(mask: np.ndarray, horizontal: bool) -> tuple[list[Rule], np.ndarray]:
+    """Each connected line in the mask as a zero-thickness `Rule` in points along its middle.
+
+    Also returns the mask's component labels: rule `i` is drawn by the pixels labelled `i + 1`.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     rules = []
     for x, y, width, height, _ in stats[1:count]:
         if horizontal:
@@ -155,16 +166,31 @@ def mask_to_rules(mask: np.ndarray, horizontal: bool) -> list[Rule]:
         else:
             middle = (x + width / 2) * POINTS_PER_PIXEL
             rules.append(Rule(middle, y * POINTS_PER_PIXEL, middle, (y + height) * POINTS_PER_PIXEL))
-    return rules
+    return rules, labels
+
+
+def meets_a_rule(vertical: Rule, across: list[Rule]) -> bool:
+    """True when a horizontal rule passes through or near either end of a vertical one (a table's joint)."""
+    return any(
+        rule.x0 - JOINT_TOLERANCE <= vertical.x0 <= rule.x1 + JOINT_TOLERANCE
+        and min(abs(rule.top - vertical.top), abs(rule.top - vertical.bottom)) <= JOINT_TOLERANCE
+        for rule in across
+    )
 
 
 def find_rules(ink: np.ndarray) -> tuple[list[Rule], np.ndarray]:
-    """The page's ruling lines, and the mask of their pixels (to wipe before OCR)."""
-    across = line_mask(ink, round(HORIZONTAL_RULE_MIN), horizontal=True)
-    down = line_mask(ink, round(VERTICAL_RULE_MIN), horizontal=False)
-    rules = mask_to_rules(across, horizontal=True) + mask_to_rules(down, horizontal=False)
+    """The page's ruling lines, and the mask of their pixels (to wipe before OCR).
+
+    A vertical run of ink is a rule only where it meets a horizontal one: the stem of a
+    large letter in a title is as long as a one-line row is high.
+    """
+    across_mask = line_mask(ink, round(HORIZONTAL_RULE_MIN), horizontal=True)
+    across, _ = mask_to_rules(across_mask, horizontal=True)
+    candidates, labels = mask_to_rules(line_mask(ink, round(VERTICAL_RULE_MIN), horizontal=False), horizontal=False)
+    kept = [index for index, rule in enumerate(candidates) if meets_a_rule(rule, across)]
+    down_mask = np.isin(labels, np.array(kept) + 1).astype(np.uint8) * 255
     wipe = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * RULE_WIPE + 1, 2 * RULE_WIPE + 1))
-    return rules, cv2.dilate(across | down, wipe)
+    return across + [candidates[index] for index in kept], cv2.dilate(across_mask | down_mask, wipe)
 
 
 def run_tesseract(gray: np.ndarray) -> str:
@@ -193,41 +219,107 @@ def hocr_to_words(hocr: str) -> list[OcrWord]:
     """The words of a page's hOCR, each with its line's text band from the baseline and sizes."""
     root = ElementTree.fromstring(hocr)
     words = []
-    for line in root.iter(f"{HOCR}span"):
-        if line.get("class") not in ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"):
-            continue
+    lines = (e for e in root.iter(f"{HOCR}span") if e.get("class") in HOCR_LINES)
+    for number, line in enumerate(lines):
         props = title_fields(line)
-        x0, y0, _, y1 = (int(v) for v in props["bbox"].split())
+        x0, _, _, y1 = (int(v) for v in props["bbox"].split())
         slope, offset = (float(v) for v in props.get("baseline", "0 0").split())
-        x_size = float(props.get("x_size", y1 - y0))
+        x_size = float(props["x_size"])
         descenders = float(props.get("x_descenders", 0))
         for word in line.iter(f"{HOCR}span"):
-            if word.get("class") != "ocrx_word":
-                continue
             text = "".join(word.itertext()).strip()
-            if not text:
+            if word.get("class") != "ocrx_word" or not text:
                 continue
-            wprops = title_fields(word)
-            box = tuple(int(v) for v in wprops["bbox"].split())
-            baseline = y1 + offset + slope * ((box[0] + box[2]) / 2 - x0)
+            word_props = title_fields(word)
+            left, top, right, bottom = (int(v) for v in word_props["bbox"].split())
+            baseline = y1 + offset + slope * ((left + right) / 2 - x0)
             words.append(OcrWord(
-                text, box, int(wprops.get("x_wconf", "0")),  # type: ignore[arg-type]
-                baseline + descenders - x_size, baseline + descenders,
+                correct_capital_i(text), (left, top, right, bottom), int(word_props.get("x_wconf", "0")),
+                baseline + descenders - x_size, baseline + descenders, number,
             ))
     return words
 
 
-def stroke_widths(words: list[OcrWord], ink: np.ndarray) -> list[float]:
-    """Each word's mean stroke thickness in pixels: its ink area over its ink skeleton's length."""
-    widths = []
+def correct_capital_i(text: str) -> str:
+    """A word read with "l" where a sans-serif capital I stood: "lmpact", "lan" (a first name).
+
+    No English word starts with "l" and a consonant, and a first name read as "lan" is
+    no word at all; the two glyphs are the same stroke in Arial or Helvetica.
+    """
+    match = L_FOR_I.match(text)
+    if match is None:
+        return text
+    rest = match.group(0)[1:]
+    if L_CONSONANT.match(text) or ("I" + rest in first_names() and "L" + rest not in first_names()):
+        return "I" + text[1:]
+    return text
+
+
+def line_strokes(words: list[OcrWord], ink: np.ndarray) -> dict[int, float]:
+    """Each line's stroke thickness over its text height: ink area over half the ink's outline."""
+    area: dict[int, int] = {}
+    outline: dict[int, int] = {}
     for word in words:
         x0, y0, x1, y1 = word.box
         patch = ink[y0:y1, x0:x1]
-        area = int(np.count_nonzero(patch))
         edge = cv2.morphologyEx(patch, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
-        perimeter = int(np.count_nonzero(edge)) / 2
-        widths.append(area / perimeter if perimeter else 0.0)
-    return widths
+        area[word.line] = area.get(word.line, 0) + int(np.count_nonzero(patch))
+        outline[word.line] = outline.get(word.line, 0) + int(np.count_nonzero(edge))
+    heights = {word.line: word.line_bottom - word.line_top for word in words}
+    return {line: 2 * area[line] / outline[line] / heights[line] for line in area if outline[line] and heights[line]}
+
+
+def bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
+    """Which words are printed bold: their line's strokes clearly thicker than the page's typical line."""
+    strokes = line_strokes(words, ink)
+    if not strokes:
+        return [False] * len(words)
+    typical = float(np.median(list(strokes.values())))
+    return [strokes.get(word.line, 0.0) > BOLD_STROKE_RATIO * typical for word in words]
+
+
+def solid_ink(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels as 255 on 0 by one global (Otsu) threshold, so solid shapes stay solid."""
+    return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+
+
+def find_bullets(ink: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int, int, int]]:
+    """The boxes of round solid dots half a lowercase letter high or so: list bullets.
+
+    Tesseract reads a bullet as "e", "¢" or "«", or drops it as a speck; a filled disc
+    of that size is no letter (an "o" is hollow, a full stop far smaller).
+    """
+    heights = [word.line_bottom - word.line_top for word in words]
+    if not heights:
+        return []
+    text_height = float(np.median(heights))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return [
+        (int(x), int(y), int(x + width), int(y + height))
+        for x, y, width, height, area in stats[1:count]
+        if BULLET_SIZE[0] * text_height <= width <= BULLET_SIZE[1] * text_height
+        and 0.75 <= width / height <= 1.33 and area >= BULLET_FILL * width * height
+    ]
+
+
+def with_bullets(words: list[OcrWord], bullets: list[tuple[int, int, int, int]]) -> list[OcrWord]:
+    """The words with each bullet as a "•" word on its line, replacing what Tesseract made of it."""
+    result = list(words)
+    for x0, y0, x1, y1 in bullets:
+        middle = (y0 + y1) / 2
+        same_line = [w for w in result if w.line_top <= middle <= w.line_bottom and w.box[0] >= x0 - (x1 - x0)]
+        if not same_line:
+            continue
+        nearest = min(same_line, key=lambda w: w.box[0])
+        if nearest.box[0] > x1 + 3 * (x1 - x0):  # a dot far from any text is a speck, not a bullet
+            continue
+        bullet = OcrWord("•", (x0, y0, x1, y1), 100, nearest.line_top, nearest.line_bottom, nearest.line)
+        over = nearest.box[0] <= (x0 + x1) / 2 <= nearest.box[2]
+        if over and nearest.box[2] - nearest.box[0] <= 2 * (x1 - x0):  # the bullet itself, misread
+            result[result.index(nearest)] = bullet
+        else:
+            result.append(bullet)
+    return result
 
 
 def words_to_chars(words: list[OcrWord], bold: list[bool]) -> tuple[Char, ...]:
@@ -244,15 +336,6 @@ def words_to_chars(words: list[OcrWord], bold: list[bool]) -> tuple[Char, ...]:
     return tuple(chars)
 
 
-def bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
-    """Which words are printed bold: stroke clearly thicker than the page's typical word."""
-    widths = stroke_widths(words, ink)
-    if not widths:
-        return []
-    typical = float(np.median(widths))
-    return [width > BOLD_INK_RATIO * typical for width in widths]
-
-
 def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageContent, list[tuple[str, int]]]:
     """One scanned page as glyphs and rules in points, and the words read below `LOW_CONFIDENCE`."""
     gray = render_gray(page)
@@ -261,13 +344,14 @@ def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageConten
     rules, lines = find_rules(ink)
     text_only = gray.copy()
     text_only[lines > 0] = 255
+    solid = solid_ink(text_only)
     words = hocr_to_words(run_tesseract(text_only))
+    words = with_bullets(words, find_bullets(solid, words))
     unsure = [(w.text, w.confidence) for w in words if w.confidence < LOW_CONFIDENCE]
-    ink[lines > 0] = 0
     height, width = gray.shape
     content = PageContent(
         path=path, number=number,
         width=width * POINTS_PER_PIXEL, height=height * POINTS_PER_PIXEL,
-        chars=words_to_chars(words, bold_words(words, ink)), rules=tuple(rules), fills=(),
+        chars=words_to_chars(words, bold_words(words, solid)), rules=tuple(rules), fills=(),
     )
     return content, unsure
