@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install system-packages run test lint audit schema samples clean
+.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	command -v tesseract >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
@@ -40,6 +40,14 @@ schema: install
 
 samples: install
 	$(BIN)/python samples/build.py
+
+# The scanned test set (tests/fixtures/scanned/README.md): `scans` remakes it from the sample
+# PDFs; `scans-audit` reads every scan with --ocr (`make test` reads one per resolution).
+scans: install
+	$(BIN)/python samples/scan.py
+
+scans-audit: install
+	PLANEXTRACT_ALL_SCANS=1 nice -n 10 $(BIN)/python -m pytest -q tests/test_ocr.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

@@ -13,12 +13,13 @@ is unsure of are kept and listed for the plan's warnings.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -43,12 +44,21 @@ LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a word is l
 SIZE_STEP = 0.5  # points: glyph sizes are rounded to this, so a line's size does not jitter
 BOLD_STROKE_RATIO = 1.2  # a line whose strokes are this much thicker than the page's typical line is bold
 TESSERACT_TIMEOUT = 300  # seconds per page
-PSM = "11"  # sparse text: every word wherever it stands; the tables stage orders them
+LINE_PSM = "7"  # one line of text: how a patch of ink the page's reading skipped is read again
+MAX_REREADS = 40  # patches of skipped ink read again per page, largest first
+REREAD_MARGIN = 12  # pixels of white kept around a patch read again
+PAGE_PSM = "11"  # sparse text: every word wherever it stands; the tables stage orders them
 HOCR = "{http://www.w3.org/1999/xhtml}"
 TITLE_FIELD = re.compile(r"(\w+) ([^;]+)")
 HOCR_LINES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
+SPECK_AREA = 60  # pixels: a blot of ink no bigger than a full stop...
+SPECK_ISOLATION = 12  # ...with no other ink this many pixels around it is dust
+SKIPPED_HEIGHT = (0.5, 2.0)  # a skipped patch's height as a share of the text height: a word, not a speck
+SKIPPED_DISTANCE = 0.5  # a skipped patch stands this far (share of the text height) from any word read
 BULLET_SIZE = (0.2, 0.45)  # a bullet's width as a share of its line's text height
 BULLET_FILL = 0.65  # share of its box a bullet's ink fills (a disc: 0.79)
+MANGLED_ORDINAL = re.compile(r"^(\d{1,2})[^\w\s,.]+$")
+MONTH = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 L_FOR_I = re.compile(r"^l[a-z]+")
 L_CONSONANT = re.compile(r"^l[bcdfghjkmnpqrstvwxz]")
 
@@ -193,13 +203,13 @@ def find_rules(ink: np.ndarray) -> tuple[list[Rule], np.ndarray]:
     return across + [candidates[index] for index in kept], cv2.dilate(across_mask | down_mask, wipe)
 
 
-def run_tesseract(gray: np.ndarray) -> str:
+def run_tesseract(gray: np.ndarray, psm: str = PAGE_PSM) -> str:
     """Tesseract's hOCR for an image at `DPI` (one thread: the batch runs files in parallel)."""
     ok, png = cv2.imencode(".png", gray)
     if not ok:  # pragma: no cover - encoding a uint8 image cannot fail
         raise ExtractionError("could not encode the page image for Tesseract")
     tesseract_version()
-    command = ["tesseract", "-", "-", "--dpi", str(DPI), "-l", "eng", "--psm", PSM, "hocr"]
+    command = ["tesseract", "-", "-", "--dpi", str(DPI), "-l", "eng", "--psm", psm, "hocr"]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         result = subprocess.run(
@@ -255,6 +265,28 @@ def correct_capital_i(text: str) -> str:
     return text
 
 
+def ordinal_suffix(day: int) -> str:
+    """"st", "nd", "rd" or "th" for a day of the month."""
+    if 10 < day % 100 < 14:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def restore_ordinals(words: list[OcrWord]) -> list[OcrWord]:
+    """A day whose superscript was read as a symbol ("30°", "2%") before a month, as "30th", "2nd".
+
+    A raised "th" is a few pixels high in a scan; Tesseract makes a degree sign, quotes or
+    a percent sign of it. The month is the next word in Tesseract's reading order, on the
+    same line or the next.
+    """
+    result = list(words)
+    for index, (word, after) in enumerate(itertools.pairwise(words)):
+        day = MANGLED_ORDINAL.match(word.text)
+        if day and MONTH.match(after.text):
+            result[index] = replace(word, text=day[1] + ordinal_suffix(int(day[1])))
+    return result
+
+
 def line_strokes(words: list[OcrWord], ink: np.ndarray) -> dict[int, float]:
     """Each line's stroke thickness over its text height: ink area over half the ink's outline."""
     area: dict[int, int] = {}
@@ -283,6 +315,26 @@ def solid_ink(gray: np.ndarray) -> np.ndarray:
     return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
 
 
+def despeckle(gray: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    """The image with lone specks of dust whitened: small blots with no other ink near them.
+
+    A full stop or the dot of an "i" is as small, but sits close to its letters.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    small = np.zeros(count, bool)
+    small[1:] = stats[1:, cv2.CC_STAT_AREA] <= SPECK_AREA
+    small_mask = small[labels]
+    near = cv2.dilate(
+        np.where(small_mask, 0, solid).astype(np.uint8),
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * SPECK_ISOLATION + 1, 2 * SPECK_ISOLATION + 1)),
+    )
+    kept = np.unique(labels[small_mask & (near > 0)])
+    lone = small_mask & ~np.isin(labels, kept)
+    cleaned = gray.copy()
+    cleaned[lone] = 255
+    return cleaned
+
+
 def find_bullets(ink: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int, int, int]]:
     """The boxes of round solid dots half a lowercase letter high or so: list bullets.
 
@@ -303,22 +355,26 @@ def find_bullets(ink: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int, 
 
 
 def with_bullets(words: list[OcrWord], bullets: list[tuple[int, int, int, int]]) -> list[OcrWord]:
-    """The words with each bullet as a "•" word on its line, replacing what Tesseract made of it."""
+    """The words with each bullet as a "•" word on its line, replacing what Tesseract made of it.
+
+    A dot inside a longer word ("%") or just after a word is no bullet: a bullet starts its
+    line, with a word close after it.
+    """
     result = list(words)
     for x0, y0, x1, y1 in bullets:
-        middle = (y0 + y1) / 2
-        same_line = [w for w in result if w.line_top <= middle <= w.line_bottom and w.box[0] >= x0 - (x1 - x0)]
-        if not same_line:
+        middle, centre = (y0 + y1) / 2, (x0 + x1) / 2
+        band = [w for w in result if w.line_top <= middle <= w.line_bottom]
+        covering = [w for w in band if w.box[0] <= centre <= w.box[2]]
+        if covering:
+            misread = covering[0]
+            if len(covering) == 1 and misread.box[2] - misread.box[0] <= 2 * (x1 - x0):
+                result[result.index(misread)] = replace(misread, text="•", box=(x0, y0, x1, y1), confidence=100)
             continue
-        nearest = min(same_line, key=lambda w: w.box[0])
-        if nearest.box[0] > x1 + 3 * (x1 - x0):  # a dot far from any text is a speck, not a bullet
-            continue
-        bullet = OcrWord("•", (x0, y0, x1, y1), 100, nearest.line_top, nearest.line_bottom, nearest.line)
-        over = nearest.box[0] <= (x0 + x1) / 2 <= nearest.box[2]
-        if over and nearest.box[2] - nearest.box[0] <= 2 * (x1 - x0):  # the bullet itself, misread
-            result[result.index(nearest)] = bullet
-        else:
-            result.append(bullet)
+        reach = 2 * (y1 - y0) + (band[0].line_bottom - band[0].line_top) if band else 0
+        after = [w for w in band if x1 <= w.box[0] <= x1 + reach]
+        if after and not any(x0 - reach <= w.box[2] <= x0 for w in band):
+            nearest = min(after, key=lambda w: w.box[0])
+            result.append(OcrWord("•", (x0, y0, x1, y1), 100, nearest.line_top, nearest.line_bottom, nearest.line))
     return result
 
 
@@ -336,6 +392,49 @@ def words_to_chars(words: list[OcrWord], bold: list[bool]) -> tuple[Char, ...]:
     return tuple(chars)
 
 
+def skipped_ink(solid: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int, int, int]]:
+    """Boxes of word-sized patches of ink that no word read covers, largest first.
+
+    Sparse-text OCR passes over a short isolated label ("2.", a date alone in a narrow
+    column) now and then; read on its own, it is no harder than any other word.
+    """
+    heights = [word.line_bottom - word.line_top for word in words]
+    if not heights:
+        return []
+    text_height = float(np.median(heights))
+    rest = solid.copy()
+    reach = round(SKIPPED_DISTANCE * text_height)  # ink this near a word read is its superscript or smudge
+    for word in words:
+        x0, y0, x1, y1 = word.box
+        rest[max(0, y0 - reach):y1 + reach, max(0, x0 - reach):x1 + reach] = 0
+    join = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, round(0.5 * text_height)), 1))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rest, join), connectivity=8)
+    patches = [
+        (int(x), int(y), int(x + width), int(y + height))
+        for x, y, width, height, _ in stats[1:count]
+        if SKIPPED_HEIGHT[0] * text_height <= height <= SKIPPED_HEIGHT[1] * text_height
+        and width >= SKIPPED_HEIGHT[0] * text_height
+    ]
+    patches.sort(key=lambda box: (box[2] - box[0]) * (box[3] - box[1]), reverse=True)
+    return patches[:MAX_REREADS]
+
+
+def reread(gray: np.ndarray, patches: list[tuple[int, int, int, int]], first_line: int) -> list[OcrWord]:
+    """The words in each patch read as one line, in page pixels, numbered as lines from `first_line`."""
+    words = []
+    height, width = gray.shape
+    for index, (x0, y0, x1, y1) in enumerate(patches):
+        left, top = max(0, x0 - REREAD_MARGIN), max(0, y0 - REREAD_MARGIN)
+        crop = gray[top:min(height, y1 + REREAD_MARGIN), left:min(width, x1 + REREAD_MARGIN)]
+        for word in hocr_to_words(run_tesseract(crop, LINE_PSM)):
+            a, b, c, d = word.box
+            words.append(OcrWord(
+                word.text, (a + left, b + top, c + left, d + top), word.confidence,
+                word.line_top + top, word.line_bottom + top, first_line + index,
+            ))
+    return words
+
+
 def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageContent, list[tuple[str, int]]]:
     """One scanned page as glyphs and rules in points, and the words read below `LOW_CONFIDENCE`."""
     gray = render_gray(page)
@@ -344,9 +443,12 @@ def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageConten
     rules, lines = find_rules(ink)
     text_only = gray.copy()
     text_only[lines > 0] = 255
+    text_only = despeckle(text_only, solid_ink(text_only))
     solid = solid_ink(text_only)
     words = hocr_to_words(run_tesseract(text_only))
     words = with_bullets(words, find_bullets(solid, words))
+    words += reread(text_only, skipped_ink(solid, words), 1 + max((w.line for w in words), default=0))
+    words = restore_ordinals(words)
     unsure = [(w.text, w.confidence) for w in words if w.confidence < LOW_CONFIDENCE]
     height, width = gray.shape
     content = PageContent(
