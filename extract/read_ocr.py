@@ -43,6 +43,7 @@ RULE_WIPE = 2  # pixels wiped around a found line so its anti-aliased edge is no
 LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a word is listed
 SIZE_STEP = 0.5  # points: glyph sizes are rounded to this, so a line's size does not jitter
 BOLD_STROKE_RATIO = 1.2  # a line whose strokes are this much thicker than the page's typical line is bold
+BOLD_MIN_GLYPHS = 3  # glyphs a line needs before its weight is judged
 TESSERACT_TIMEOUT = 300  # seconds per page
 LINE_PSM = "7"  # one line of text: how a patch of ink the page's reading skipped is read again
 MAX_REREADS = 40  # patches of skipped ink read again per page, largest first
@@ -272,18 +273,33 @@ def ordinal_suffix(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
+def next_word(word: OcrWord, words: list[OcrWord]) -> OcrWord | None:
+    """The word read after `word`: close to its right on its line, else first on the line below."""
+    height = word.line_bottom - word.line_top
+    middle = (word.line_top + word.line_bottom) / 2
+    right = [w for w in words if w.line_top <= middle <= w.line_bottom and 0 <= w.box[0] - word.box[2] <= height]
+    if right:
+        return min(right, key=lambda w: w.box[0])
+    below = [
+        w for w in words
+        if 0 < w.line_top - word.line_top <= 1.8 * height and abs(w.box[0] - word.box[0]) <= height
+    ]
+    return min(below, key=lambda w: w.line_top) if below else None
+
+
 def restore_ordinals(words: list[OcrWord]) -> list[OcrWord]:
     """A day whose superscript was read as a symbol ("30°", "2%") before a month, as "30th", "2nd".
 
     A raised "th" is a few pixels high in a scan; Tesseract makes a degree sign, quotes or
-    a percent sign of it. The month is the next word in Tesseract's reading order, on the
-    same line or the next.
+    a percent sign of it.
     """
-    result = list(words)
-    for index, (word, after) in enumerate(itertools.pairwise(words)):
+    result = []
+    for word in words:
         day = MANGLED_ORDINAL.match(word.text)
-        if day and MONTH.match(after.text):
-            result[index] = replace(word, text=day[1] + ordinal_suffix(int(day[1])))
+        after = next_word(word, words) if day else None
+        if day and after is not None and MONTH.match(after.text):
+            word = replace(word, text=day[1] + ordinal_suffix(int(day[1])))
+        result.append(word)
     return result
 
 
@@ -302,12 +318,21 @@ def line_strokes(words: list[OcrWord], ink: np.ndarray) -> dict[int, float]:
 
 
 def bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
-    """Which words are printed bold: their line's strokes clearly thicker than the page's typical line."""
+    """Which words are printed bold: their line's strokes clearly thicker than the page's typical line.
+
+    A line of one or two glyphs ("1.") is too short to judge and is taken as regular.
+    """
     strokes = line_strokes(words, ink)
     if not strokes:
         return [False] * len(words)
     typical = float(np.median(list(strokes.values())))
-    return [strokes.get(word.line, 0.0) > BOLD_STROKE_RATIO * typical for word in words]
+    glyphs: dict[int, int] = {}
+    for word in words:
+        glyphs[word.line] = glyphs.get(word.line, 0) + len(word.text)
+    return [
+        glyphs[word.line] >= BOLD_MIN_GLYPHS and strokes.get(word.line, 0.0) > BOLD_STROKE_RATIO * typical
+        for word in words
+    ]
 
 
 def solid_ink(gray: np.ndarray) -> np.ndarray:
@@ -370,11 +395,31 @@ def with_bullets(words: list[OcrWord], bullets: list[tuple[int, int, int, int]])
             if len(covering) == 1 and misread.box[2] - misread.box[0] <= 2 * (x1 - x0):
                 result[result.index(misread)] = replace(misread, text="•", box=(x0, y0, x1, y1), confidence=100)
             continue
-        reach = 2 * (y1 - y0) + (band[0].line_bottom - band[0].line_top) if band else 0
-        after = [w for w in band if x1 <= w.box[0] <= x1 + reach]
-        if after and not any(x0 - reach <= w.box[2] <= x0 for w in band):
+        height = band[0].line_bottom - band[0].line_top if band else 0
+        after = [w for w in band if x1 <= w.box[0] <= x1 + 2 * (y1 - y0) + height]
+        if after and not any(x0 - height / 2 <= w.box[2] <= x0 for w in band):
             nearest = min(after, key=lambda w: w.box[0])
             result.append(OcrWord("•", (x0, y0, x1, y1), 100, nearest.line_top, nearest.line_bottom, nearest.line))
+    return result
+
+
+def separate_overlaps(words: list[OcrWord]) -> list[OcrWord]:
+    """Each word's box cut short where it runs into the next word on its line.
+
+    Tesseract now and then stretches a word's box over the next word; split into glyphs,
+    the two words' letters would interleave.
+    """
+    result = list(words)
+    by_line: dict[int, list[int]] = {}
+    for index, word in enumerate(words):
+        by_line.setdefault(word.line, []).append(index)
+    for indices in by_line.values():
+        indices.sort(key=lambda i: words[i].box[0])
+        for this, after in itertools.pairwise(indices):
+            x0, y0, x1, y1 = words[this].box
+            limit = words[after].box[0] - 1
+            if x1 > limit > x0:
+                result[this] = replace(words[this], box=(x0, y0, limit, y1))
     return result
 
 
@@ -448,7 +493,7 @@ def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageConten
     words = hocr_to_words(run_tesseract(text_only))
     words = with_bullets(words, find_bullets(solid, words))
     words += reread(text_only, skipped_ink(solid, words), 1 + max((w.line for w in words), default=0))
-    words = restore_ordinals(words)
+    words = separate_overlaps(restore_ordinals(words))
     unsure = [(w.text, w.confidence) for w in words if w.confidence < LOW_CONFIDENCE]
     height, width = gray.shape
     content = PageContent(
