@@ -47,7 +47,10 @@ BOLD_MIN_GLYPHS = 3  # glyphs a line needs before its weight is judged
 TESSERACT_TIMEOUT = 300  # seconds per page
 LINE_PSM = "7"  # one line of text: how a patch of ink the page's reading skipped is read again
 MAX_REREADS = 40  # patches of skipped ink read again per page, largest first
-REREAD_MARGIN = 12  # pixels of white kept around a patch read again
+REREAD_MARGIN = 30  # pixels of the page kept around a patch read again
+LONE_DESCENDER = 0.3  # a capital's height below its baseline to the foot of a line's text band
+LONE_BAND = 1.3  # a capital's heights in the text band (ascenders to descenders) of its line
+REREAD_BORDER = (40, 40, 80, 80)  # white pixels added above, below, left and right of it
 PAGE_PSM = "11"  # sparse text: every word wherever it stands; the tables stage orders them
 HOCR = "{http://www.w3.org/1999/xhtml}"
 TITLE_FIELD = re.compile(r"(\w+) ([^;]+)")
@@ -58,7 +61,7 @@ SKIPPED_HEIGHT = (0.5, 2.0)  # a skipped patch's height as a share of the text h
 SKIPPED_DISTANCE = 0.5  # a skipped patch stands this far (share of the text height) from any word read
 BULLET_SIZE = (0.2, 0.45)  # a bullet's width as a share of its line's text height
 BULLET_FILL = 0.65  # share of its box a bullet's ink fills (a disc: 0.79)
-MANGLED_ORDINAL = re.compile(r"^(\d{1,2})[^\w\s,.]+$")
+MANGLED_ORDINAL = re.compile(r"^[^\w\s]*(\d{1,2})[^\w\s,.]+$")
 MONTH = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 L_FOR_I = re.compile(r"^l[a-z]+")
 L_CONSONANT = re.compile(r"^l[bcdfghjkmnpqrstvwxz]")
@@ -403,6 +406,24 @@ def with_bullets(words: list[OcrWord], bullets: list[tuple[int, int, int, int]])
     return result
 
 
+def even_bands(words: list[OcrWord]) -> list[OcrWord]:
+    """Every line's text band at least as tall as the page's typical band, about its middle.
+
+    OCR words carry no superscripts of their own ("30th" is one word), but a line with one
+    gets too short a band from Tesseract and would be taken for a raised, smaller line.
+    """
+    if not words:
+        return words
+    typical = float(np.median([w.line_bottom - w.line_top for w in words]))
+    result = []
+    for word in words:
+        middle, height = (word.line_top + word.line_bottom) / 2, word.line_bottom - word.line_top
+        if height < typical:
+            word = replace(word, line_top=middle - typical / 2, line_bottom=middle + typical / 2)
+        result.append(word)
+    return result
+
+
 def separate_overlaps(words: list[OcrWord]) -> list[OcrWord]:
     """Each word's box cut short where it runs into the next word on its line.
 
@@ -448,10 +469,11 @@ def skipped_ink(solid: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int,
         return []
     text_height = float(np.median(heights))
     rest = solid.copy()
-    reach = round(SKIPPED_DISTANCE * text_height)  # ink this near a word read is its superscript or smudge
+    # Ink just beside a word read is its superscript or a smudge; the line below is not.
+    across, down = round(SKIPPED_DISTANCE * text_height), round(SKIPPED_DISTANCE * text_height / 4)
     for word in words:
         x0, y0, x1, y1 = word.box
-        rest[max(0, y0 - reach):y1 + reach, max(0, x0 - reach):x1 + reach] = 0
+        rest[max(0, y0 - down):y1 + down, max(0, x0 - across):x1 + across] = 0
     join = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, round(0.5 * text_height)), 1))
     count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rest, join), connectivity=8)
     patches = [
@@ -465,17 +487,27 @@ def skipped_ink(solid: np.ndarray, words: list[OcrWord]) -> list[tuple[int, int,
 
 
 def reread(gray: np.ndarray, patches: list[tuple[int, int, int, int]], first_line: int) -> list[OcrWord]:
-    """The words in each patch read as one line, in page pixels, numbered as lines from `first_line`."""
+    """The words in each patch read as one line, in page pixels, numbered as lines from `first_line`.
+
+    Each patch is binarised on its own and set in a wide white border: Tesseract misreads
+    a lone "5." on a grey, grainy crop as "Ds".
+    """
     words = []
     height, width = gray.shape
     for index, (x0, y0, x1, y1) in enumerate(patches):
         left, top = max(0, x0 - REREAD_MARGIN), max(0, y0 - REREAD_MARGIN)
         crop = gray[top:min(height, y1 + REREAD_MARGIN), left:min(width, x1 + REREAD_MARGIN)]
-        for word in hocr_to_words(run_tesseract(crop, LINE_PSM)):
+        binary = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+        padded = cv2.copyMakeBorder(binary, *REREAD_BORDER, cv2.BORDER_CONSTANT, value=255)
+        left, top = left - REREAD_BORDER[2], top - REREAD_BORDER[0]
+        for word in hocr_to_words(run_tesseract(padded, LINE_PSM)):
             a, b, c, d = word.box
+            # A line of a word or two gives Tesseract no baseline to trust: the band is
+            # taken from the box, as if its glyphs were capitals or digits.
+            bottom = d + top + LONE_DESCENDER * (d - b)
             words.append(OcrWord(
                 word.text, (a + left, b + top, c + left, d + top), word.confidence,
-                word.line_top + top, word.line_bottom + top, first_line + index,
+                bottom - LONE_BAND * (d - b), bottom, first_line + index,
             ))
     return words
 
@@ -493,7 +525,7 @@ def read_page(page: pdfium.PdfPage, number: int, path: Path) -> tuple[PageConten
     words = hocr_to_words(run_tesseract(text_only))
     words = with_bullets(words, find_bullets(solid, words))
     words += reread(text_only, skipped_ink(solid, words), 1 + max((w.line for w in words), default=0))
-    words = separate_overlaps(restore_ordinals(words))
+    words = even_bands(separate_overlaps(restore_ordinals(words)))
     unsure = [(w.text, w.confidence) for w in words if w.confidence < LOW_CONFIDENCE]
     height, width = gray.shape
     content = PageContent(
