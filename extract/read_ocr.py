@@ -184,10 +184,10 @@ def mask_to_rules(mask: np.ndarray, horizontal: bool) -> tuple[list[Rule], np.nd
 
 
 def meets_a_rule(vertical: Rule, across: list[Rule]) -> bool:
-    """True when a horizontal rule passes through or near either end of a vertical one (a table's joint)."""
+    """True when a horizontal rule crosses a vertical one or passes near one of its ends (a table's joint)."""
     return any(
         rule.x0 - JOINT_TOLERANCE <= vertical.x0 <= rule.x1 + JOINT_TOLERANCE
-        and min(abs(rule.top - vertical.top), abs(rule.top - vertical.bottom)) <= JOINT_TOLERANCE
+        and vertical.top - JOINT_TOLERANCE <= rule.top <= vertical.bottom + JOINT_TOLERANCE
         for rule in across
     )
 
