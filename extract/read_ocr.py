@@ -6,9 +6,14 @@ of ink sharpest), and its ruling lines are found by morphology, as camelot's ima
 lattice does: an opening with a long thin kernel keeps only the runs of ink longer than
 any letter. Those lines become the page's `Rule`s, so the tables stage reads the grid
 exactly as it reads a born-digital page's drawn rules. The lines are then wiped from the
-image and Tesseract reads the rest (hOCR); each word's box is split evenly into glyph
-boxes at its line's size, so the usual line and word assembly applies. Words Tesseract
-is unsure of are kept and listed for the plan's warnings.
+image, lone specks of dust whitened, and Tesseract reads the rest as sparse text (hOCR).
+What sparse reading gets wrong in a plan is then put right from the image: solid dots
+at a line's start are bullets, patches of ink no word covers (a lone "5." in a narrow
+column) are read again line by line, a day's superscript read as a symbol before a
+month becomes "th", a capital I read as "l" is restored. Each word's box is split
+evenly into glyph boxes at its line's size, so the usual line and word assembly
+applies; bold is judged from stroke thickness. Words Tesseract is unsure of are kept
+and listed for the plan's warnings.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ SKEW_STEP = 0.05  # degrees
 SKEW_SAMPLE = 4  # the tilt is measured on the image shrunk by this factor
 HORIZONTAL_RULE_MIN = 25 / POINTS_PER_PIXEL  # pixels: longer than any letter stroke or dash
 VERTICAL_RULE_MIN = 14 / POINTS_PER_PIXEL  # pixels: longer than any letter, shorter than a one-line row
-JOINT_TOLERANCE = 3.0  # points: how near a vertical rule's end a horizontal rule must pass
+JOINT_TOLERANCE = 3.0  # points: how near a vertical rule a horizontal rule must pass to meet it
 RULE_WIPE = 2  # pixels wiped around a found line so its anti-aliased edge is not read as text
 LOW_CONFIDENCE = 60  # Tesseract word confidence (0-100) below which a word is listed
 SIZE_STEP = 0.5  # points: glyph sizes are rounded to this, so a line's size does not jitter
@@ -93,6 +98,8 @@ class OcrReader:
                 page = pdf[index]
                 try:
                     content, unsure = read_page(page, index + 1, path)
+                except ExtractionError as error:
+                    raise ExtractionError(f"{path}: page {index + 1}: {error}") from error
                 finally:
                     page.close()
                 if unsure:
