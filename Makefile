@@ -6,21 +6,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install system-packages run test lint audit schema samples clean variants variant-packages matrix
+.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean variants variant-packages matrix
 
 $(INSTALLED): pyproject.toml constraints.txt
-	command -v tesseract >/dev/null && command -v gs >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
+	command -v tesseract >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
 
-# From Debian's packages (as root, or with sudo): Tesseract and Ghostscript for --ocr, and
+# From Debian's packages (as root, or with sudo): Tesseract for --ocr, and
 # Chromium with its driver for the report's browser test.
 system-packages:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq tesseract-ocr ghostscript chromium chromium-driver
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq tesseract-ocr chromium chromium-driver
 
 run: install
 	$(BIN)/planextract extract samples --out output
@@ -54,6 +54,14 @@ variant-packages:
 
 matrix: install
 	$(BIN)/python samples/matrix.py
+
+# The scanned test set (tests/fixtures/scanned/README.md): `scans` remakes it from the sample
+# PDFs; `scans-audit` reads every scan with --ocr (`make test` reads one per resolution).
+scans: install
+	$(BIN)/python samples/scan.py
+
+scans-audit: install
+	PLANEXTRACT_ALL_SCANS=1 nice -n 10 $(BIN)/python -m pytest -q tests/test_ocr.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

@@ -8,7 +8,6 @@ time, so memory does not grow with the page count.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,12 +28,14 @@ from extract.errors import (
     scanned_error,
 )
 from extract.items import FindingItems, rows_to_findings
-from extract.ocr import add_text_layer
 from extract.plan import build_plan
+from extract.read import PageContent
+from extract.read_ocr import OcrReader
 from extract.rows import PlanTable, stitch
 from extract.tables import PageTables, TableFinder, get_engine
 from schemas.plan import Plan, Source
 
+PageReader = Callable[[Path, str | None], Iterator[PageContent]]
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")
 READERS = {"pdfium": read_pdfium.read_pages, "pdfplumber": read.read_pages}
 
@@ -68,7 +69,7 @@ class ExtractSettings(BaseModel):
     engine: Literal["pdfplumber", "camelot"] = "pdfplumber"
     reader: Literal["pdfium", "pdfplumber"] = "pdfium"  # pdfplumber: the slower reference it must agree with
     password: str | None = None
-    ocr: bool = False  # run OCR on a PDF with no text layer, then read it as usual
+    ocr: bool = False  # read a PDF with no text layer from its page images (OpenCV rules, Tesseract words)
 
 
 def file_sha256(path: Path) -> str:
@@ -86,9 +87,11 @@ class Extractor:
         self.settings = settings or ExtractSettings(**options)  # type: ignore[arg-type]
         self.engine = get_engine(self.settings.engine)
 
-    def page_tables(self, path: Path, counter: list[int], times: StageTimes) -> Iterator[PageTables]:
+    def page_tables(
+        self, path: Path, counter: list[int], times: StageTimes, reader: PageReader | None = None,
+    ) -> Iterator[PageTables]:
         """Each page's tables, counting the pages read into `counter[0]`."""
-        pages = READERS[self.settings.reader](path, self.settings.password)
+        pages = (reader or READERS[self.settings.reader])(path, self.settings.password)
         finder = TableFinder(self.engine)
         while True:
             with times.stage("read"):
@@ -103,7 +106,8 @@ class Extractor:
     def extract(self, path: str | Path, times: StageTimes | None = None) -> Plan:
         """The Plan in the PDF at `path`; every failure raises an ExtractionError subclass naming the file.
 
-        With `ocr`, a PDF with no text layer is given one by OCR first.
+        With `ocr`, a PDF with no text layer is read from its page images, and the plan's
+        warnings say so and list the words OCR was unsure of.
         """
         return self.read(path, times).plan
 
@@ -135,20 +139,20 @@ class Extractor:
         except ScannedPdfError:
             if not self.settings.ocr:
                 raise
-        with tempfile.TemporaryDirectory(prefix="planextract-ocr-") as work:
-            with times.stage("ocr"):
-                readable = add_text_layer(path, Path(work) / path.name)
-            return self.read_plan(readable, path, times, on_page)
+        ocr = OcrReader()
+        reading = self.read_plan(path, path, times, on_page, reader=ocr.read_pages)
+        plan = reading.plan.model_copy(update={"warnings": [*reading.plan.warnings, *ocr.warnings()]})
+        return PlanReading(reading.table, reading.findings, plan)
 
     def read_plan(
         self, readable: Path, original: Path, times: StageTimes,
-        on_page: Callable[[PageTables], None] | None = None,
+        on_page: Callable[[PageTables], None] | None = None, reader: PageReader | None = None,
     ) -> PlanReading:
         """The Plan with the table and items it was read from; `on_page` sees each page's tables."""
         pages = [0]
         inner = StageTimes()
         started = time.perf_counter()
-        page_tables = self.page_tables(readable, pages, inner)
+        page_tables = self.page_tables(readable, pages, inner, reader)
         table = stitch(page_tables if on_page is None else observed(page_tables, on_page))
         times["stitch"] = times.get("stitch", 0.0) + time.perf_counter() - started - sum(inner.values())
         for name, seconds in inner.items():
