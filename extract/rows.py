@@ -269,6 +269,12 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         for role, cell in filled
     ):
         return True  # a sentence carried on in lower case (a date cell may start "w/c", a lead "tbc")
+    if any(
+        (before := previous.cells.get(role)) is not None and before.lines and before.lines[0].starts_with_marker
+        and not cell.lines[0].starts_with_marker
+        for role, cell in filled
+    ):
+        return True  # the rest of a lettered cell: a new row would start with its own "d)" or bullet
     votes = [carries_on(cell, previous.cells.get(role), role) for role, cell in filled]
     return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 
