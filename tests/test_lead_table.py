@@ -191,9 +191,85 @@ WRAPPED = [
     ),
 ]
 
+# Cells printed in narrow columns (the layout variants), one printed line per entry.
+NARROW = [
+    (
+        ["Director,", "Safeguarding", "and Corporate", "Parenting", "Service", "Manager,", "Safeguarding"],
+        ["Director, Safeguarding and Corporate Parenting", "Service Manager, Safeguarding"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Service", "Manager,", "Safeguarding"],
+        ["Director, Safeguarding and Corporate Parenting", "Service Manager, Safeguarding"],
+    ),
+    (
+        [
+            "Director of", "Children and", "Young People's", "Services,", "Health", "Associated", "Director,",
+            "Children's", "Services,", "RCHS", "Associate", "Director,", "Strategic", "Planning",
+        ],
+        [
+            "Director of Children and Young People's Services, Health",
+            "Associated Director, Children's Services, RCHS",
+            "Associate Director, Strategic Planning",
+        ],
+    ),
+    (
+        [
+            "Director of", "Children and", "Young People's", "Services, Health", "Associated", "Director,",
+            "Children's", "Services, RCHS", "Associate Director,", "Strategic Planning",
+        ],
+        [
+            "Director of Children and Young People's Services, Health",
+            "Associated Director, Children's Services, RCHS",
+            "Associate Director, Strategic Planning",
+        ],
+    ),
+    (
+        ["Director,", "Community", "Services", "Manager,", "Residential", "Services"],
+        ["Director, Community Services", "Manager, Residential Services"],
+    ),
+    (
+        ["Director, Community", "Services", "Manager, Residential", "Services"],
+        ["Director, Community Services", "Manager, Residential Services"],
+    ),
+    (["Infant Feeding Lead"], ["Infant Feeding Lead"]),
+    (["Infant Feeding", "Lead"], ["Infant Feeding Lead"]),
+    (["Local", "Offer", "Officer"], ["Local Offer Officer"]),
+    (
+        ["Rachel", "Okafor /", "Substance", "Misuse", "Commissioning", "Manager"],
+        ["Rachel Okafor", "Substance Misuse Commissioning Manager"],
+    ),
+    (["Lisa", "Morgan"], ["Lisa Morgan"]),
+    (["Peter", "Douglas / Tina", "Hohn"], ["Peter Douglas", "Tina Hohn"]),
+    (["Dr Priya", "Shah / Tom", "Evans"], ["Dr Priya Shah", "Tom Evans"]),
+    (
+        ["Head of Adult", "Social Care /", "Director of", "Integrated", "Care /", "Community", "Services", "Manager"],
+        ["Head of Adult Social Care", "Director of Integrated Care", "Community Services Manager"],
+    ),
+    (
+        ["Head of", "Service,", "Early Help", "Consultant in", "Public Health", "(Children and", "Young", "People)"],
+        ["Head of Service, Early Help", "Consultant in Public Health (Children and Young People)"],
+    ),
+    (
+        ["Service", "Manager,", "Reviews / Principal", "Social Worker"],
+        ["Service Manager, Reviews", "Principal Social Worker"],
+    ),
+    (
+        ["Director of", "Public Health /", "Tobacco Control", "Lead / Maternity", "Services", "Manager"],
+        ["Director of Public Health", "Tobacco Control Lead", "Maternity Services Manager"],
+    ),
+    (
+        ["Leisure and", "Culture", "Manager", "Social", "Prescribing", "Lead"],
+        ["Leisure and Culture Manager", "Social Prescribing Lead"],
+    ),
+    (["Peter Douglas", "Tina Hohn"], ["Peter Douglas", "Tina Hohn"]),
+    (["David", "McWilliams", "Ian Walker"], ["David McWilliams", "Ian Walker"]),
+]
+
 CASES = [
     pytest.param(lines, expected, id=f"{kind}-{n}")
-    for kind, table in (("people", PEOPLE), ("roles", ROLES), ("mixed", MIXED), ("wrapped", WRAPPED))
+    for kind, table in (
+        ("people", PEOPLE), ("roles", ROLES), ("mixed", MIXED), ("wrapped", WRAPPED), ("narrow", NARROW),
+    )
     for n, (lines, expected) in enumerate(table, start=1)
 ]
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -266,6 +267,37 @@ def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
     return [p for p in pieces if p]
 
 
+def second_role_start(tokens: Sequence[Token], index: int, start: int) -> int | None:
+    """Where a role "Head, qualifier" begins when its head word at `index` is followed by a comma.
+
+    The role reaches back over the title-case openers before its head ("Service Manager,",
+    "Associate Director,"); it is a second role only when a word of the lead before ends there
+    and that lead already holds a post head ("Director, Community Services / Manager, Residential
+    Services"). Never after a connector ("Head of Service Manager,") or at the lead's start.
+    """
+    token = tokens[index]
+    if not (token._.is_post_head and token.is_title and index + 1 < len(tokens) and tokens[index + 1].text == ","):
+        return None
+    begin = index
+    while begin - 1 > start and tokens[begin - 1].is_title and tokens[begin - 1]._.is_opener:
+        begin -= 1
+    previous = tokens[begin - 1] if begin > start else None
+    if previous is None or previous.lower_ in CONNECTORS or previous.text in DASHES:
+        return None
+    return begin if any(t._.is_post_head for t in tokens[start:begin]) else None
+
+
+def role_chunks(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The tokens cut before each second role opening with its head and a comma ("Parenting / Service Manager,")."""
+    starts: list[int] = []
+    for index in range(len(tokens)):
+        begin = second_role_start(tokens, index, starts[-1] if starts else 0)
+        if begin is not None:
+            starts.append(begin)
+    bounds = [0, *starts, len(tokens)]
+    return [list(tokens[a:b]) for a, b in pairwise(bounds) if b > a]
+
+
 def cut_positions(tokens: Sequence[Token]) -> list[int]:
     """Where the piece is cut: at ";" always, at other separators between two whole leads."""
     depth = [0]
@@ -360,7 +392,9 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
     names = leading_names(words)
     if names and words[names].text not in DASHES:  # "Kwabena Asante - Head of SEND": a person and their post
         rest = words[names:]
-        if (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
+        # a head word alone finishes the role ("Infant Feeding Lead"), an acronym alone is a post ("Ian Walker DCS")
+        whole = len(rest) > 1 or rest[0].text in POST_ACRONYMS
+        if whole and (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
             return [list(words[:names]), list(rest)]
     for n in (2, 3, 4):
         if len(words) > n and is_person_tokens(words[-n:]) and words[-n - 1].lower_ in LEAD_HEADS:
@@ -391,8 +425,8 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
-    tokens = list(doc)
-    for piece in cut(tokens, cut_positions(tokens)):
+    pieces = [piece for chunk in role_chunks(list(doc)) for piece in cut(chunk, cut_positions(chunk))]
+    for piece in pieces:
         words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
         while words and words[-1]._.is_separator:
             words.pop()
@@ -495,12 +529,10 @@ def starts_new_lead(before: str, after: str) -> bool:
         return False
     if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
         return False
-    first_after = re.split(r"\s*(?:[,;/&]|\band\b)\s*", after, maxsplit=1)[0]
+    first_after = first_piece(after)
     has_head_before = any(is_head_word(w) for w in words_before)
     words_first = first_after.split()
-    after_is_whole = is_person(first_after) or (
-        any(is_head_word(w) for w in words_first) and (len(words_first) >= 2 or words_first[0] in POST_ACRONYMS)
-    )
+    after_is_whole = is_whole_lead(first_after)
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
     if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
@@ -510,6 +542,19 @@ def starts_new_lead(before: str, after: str) -> bool:
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
         or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
+    )
+
+
+def first_piece(text: str) -> str:
+    """The text up to its first separator ("Okafor" of "Okafor / Substance Misuse ...")."""
+    return re.split(r"\s*(?:[,;/&]|\band\b)\s*", text, maxsplit=1)[0]
+
+
+def is_whole_lead(text: str) -> bool:
+    """A person, or a role with its head and a word more ("Health Commissioner"), or a post acronym ("DCS")."""
+    words = text.split()
+    return is_person(text) or (
+        any(is_head_word(w) for w in words) and (len(words) >= 2 or words[0] in POST_ACRONYMS)
     )
 
 
@@ -566,11 +611,38 @@ def lines_to_paragraphs(lines: Sequence[str]) -> list[str]:
     return paragraphs
 
 
+def goes_on(before: str, paragraph: str) -> bool:
+    """True when a paragraph carries on the lead before it rather than starting its own.
+
+    The lead before ends open ("Service Manager,") or the paragraph opens with one capitalised
+    word, up to its first separator, that is no whole lead: a surname ("Okafor / ..."), a head
+    word alone ("Officer"), the end of a qualifier ("Care / ..."). A paragraph opening with a
+    list marker is always its own.
+    """
+    if LIST_MARKER.match(paragraph) or not paragraph.strip():
+        return False
+    if ENDS_OPEN.search(before):
+        return True
+    piece = re.split(r"\s*[,;/&]", normalise_space(paragraph), maxsplit=1)[0]
+    return len(piece.split()) == 1 and piece[:1].isupper() and not is_whole_lead(piece)
+
+
+def joined_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """The cell's paragraphs with each one that goes on the lead before it joined to it as a wrapped line."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and goes_on(joined[-1], paragraph):
+            joined[-1] = f"{joined[-1]}\n{paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined
+
+
 def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Each person or role named in a lead cell's paragraphs (wraps kept as "\n"), once, in order."""
     nlp = lead_pipeline()
     leads: list[str] = []
-    texts = [strip_list_marker(part) for p in paragraphs for part in split_wraps(p)]
+    texts = [strip_list_marker(part) for p in joined_paragraphs(paragraphs) for part in split_wraps(p)]
     for doc in nlp.pipe(t for t in texts if t):
         for ent in doc.ents:
             text = normalise_space(ent.text).strip(" ,;/&")
