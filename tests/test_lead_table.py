@@ -263,6 +263,41 @@ NARROW = [
     ),
     (["Peter Douglas", "Tina Hohn"], ["Peter Douglas", "Tina Hohn"]),
     (["David", "McWilliams", "Ian Walker"], ["David McWilliams", "Ian Walker"]),
+    (
+        ["Director,", "Safeguarding", "and Corporate", "Parenting", "Workforce", "Strategy,", "Planning and",
+         "Development", "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Workforce", "Strategy, Planning",
+         "and Development", "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate Parenting", "Workforce Strategy,", "Planning and", "Development",
+         "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Workforce", "Strategy,", "Planning", "and",
+         "Development Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Head of", "Children's", "Commissioning,", "NHS", "Tenterbridge", "CCG"],
+        ["Head of Children's Commissioning, NHS Tenterbridge CCG"],
+    ),
+    (
+        ["Head of", "Children's", "Commissioning, NHS", "Tenterbridge CCG"],
+        ["Head of Children's Commissioning, NHS Tenterbridge CCG"],
+    ),
+    (
+        ["Head of Adult", "Commissioning", "Chief Fire", "Officer"],
+        ["Head of Adult Commissioning", "Chief Fire Officer"],
+    ),
+    (["Head of Adult", "Commissioning /", "Chief Fire Officer"], ["Head of Adult Commissioning", "Chief Fire Officer"]),
+    (["Karen Holt /", "HR", "Business", "Partner"], ["Karen Holt", "HR Business Partner"]),
+    (["Tenant", "Engagement", "Officer"], ["Tenant Engagement Officer"]),
 ]
 
 CASES = [

@@ -470,6 +470,7 @@ ROLE_STARTERS = frozenset({
     "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head", "principal",
     "consultant", "strategic", "designated", "named",
 })
+ROLE_STARTER_TITLES = frozenset(word.title() for word in ROLE_STARTERS)
 ROLE_MODIFIERS = frozenset({
     "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
     "strategic", "principal", "lead", "managing", "corporate", "service", "divisional", "designated", "named",
@@ -532,7 +533,17 @@ def starts_new_lead(before: str, after: str) -> bool:
     first_after = first_piece(after)
     has_head_before = any(is_head_word(w) for w in words_before)
     words_first = first_after.split()
-    after_is_whole = is_whole_lead(first_after)
+    after_is_whole = is_whole_lead(first_after) and not starts_inside(words_first)
+    if "," in before and not is_person(first_after):
+        # after "Role, qualifier" a new role opens ("Consultant in ...") or ends in its post ("CIN Service Managers");
+        # "Commissioning, NHS" / "Tenterbridge CCG" and "..., NHS Tenterbridge" / "CCG" go on qualifying the role
+        after_is_whole = after_is_whole and (
+            words_first[0] in ROLE_STARTER_TITLES or words_first[-1].lower() in LEAD_HEADS
+        )
+    # a role with its own commas and "and" up to its post ("Workforce Strategy, Planning and Development Manager")
+    role = after.split("/")[0].split()
+    role_after = len(role) > 1 and ends_a_lead(" ".join(role)) and role[-1].lower() in LEAD_HEADS \
+        and not starts_inside(role)
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         return last in LEAD_HEADS and after_is_whole
     if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
@@ -541,7 +552,15 @@ def starts_new_lead(before: str, after: str) -> bool:
     ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
-        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
+        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and (after_is_whole or role_after))
+    )
+
+
+def starts_inside(words: Sequence[str]) -> bool:
+    """A role that starts after the first word ("Commissioning Chief Fire Officer"): the words before it end a lead."""
+    return any(
+        word in ROLE_STARTER_TITLES and words[k - 1].lower() not in CONNECTORS | ROLE_MODIFIERS
+        for k, word in enumerate(words[1:-1], start=1)
     )
 
 
@@ -573,8 +592,13 @@ def ends_a_lead(text: str) -> bool:
 
 
 def following_lead(lines: Sequence[str]) -> str:
-    """The text after a wrap: the next line, or the next few lines up to where they end a lead."""
-    for count in range(1, min(3, len(lines)) + 1):
+    """The text after a wrap: the next line, or the next few lines (three, and those going on) up to a lead's end."""
+    counted = 0
+    for count in range(1, len(lines) + 1):
+        line = lines[count - 1]  # a line ending open, or opening with a connector, carries on: it is not counted
+        counted += not ENDS_OPEN.search(line) and line.split()[0].lower() not in LEAD_CONNECTORS
+        if counted > 3:
+            break
         text = " ".join(lines[:count])
         if ends_a_lead(text):
             return text
