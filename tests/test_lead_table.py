@@ -298,6 +298,12 @@ NARROW = [
     (["Head of Adult", "Commissioning /", "Chief Fire Officer"], ["Head of Adult Commissioning", "Chief Fire Officer"]),
     (["Karen Holt /", "HR", "Business", "Partner"], ["Karen Holt", "HR Business Partner"]),
     (["Tenant", "Engagement", "Officer"], ["Tenant Engagement Officer"]),
+    (
+        ["Public Health Principal", "CCG Children's", "Commissioner"],
+        ["Public Health Principal", "CCG Children's Commissioner"],
+    ),
+    (["Deputy Principal", "Social Worker"], ["Deputy Principal Social Worker"]),
+    (["Principal", "Educational", "Psychologist"], ["Principal Educational Psychologist"]),
 ]
 
 CASES = [

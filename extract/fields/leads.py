@@ -545,7 +545,9 @@ def starts_new_lead(before: str, after: str) -> bool:
     role_after = len(role) > 1 and ends_a_lead(" ".join(role)) and role[-1].lower() in LEAD_HEADS \
         and not starts_inside(role)
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
-        return last in LEAD_HEADS and after_is_whole
+        # a post after words of its role ends it: "Public Health Principal" / "CCG Children's Commissioner"
+        ends_role = last in POST_HEADS and len(words_before) > 1 and words_before[-2].lower() not in ROLE_MODIFIERS
+        return (last in LEAD_HEADS or ends_role) and after_is_whole
     if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
         opens = words_first[0].strip(",") in POST_ACRONYMS or word_key(words_first[0]) in ROLE_STARTERS
         return is_person(first_after) or opens
