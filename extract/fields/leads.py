@@ -10,12 +10,17 @@ separators ", ; / & ( )":
   initial, a particle or a separator;
 - `lead_role_heads` (a Matcher) marks the heads of posts ("Director", "Manager",
   "Designated Nurse", "DCS") and the words that open a role ("Head", "Assistant");
-- `lead_spans` cuts the cell at ";" always and at ",", "/", "&", "and" where both sides
-  are whole leads (never inside "Head of Service, Early Help" or "Head of SEND and
-  Inclusion"), then splits runs of names into people; results are `doc.ents` (PERSON / ROLE).
+- `lead_spans` cuts the cell before a second role opening with its head and a comma once
+  the role before holds its post ("Director, Community Services" / "Manager, Residential
+  Services"), at ";" always and at ",", "/", "&", "and" where both sides are whole leads
+  (never inside "Head of Service, Early Help" or "Head of SEND and Inclusion"), then splits
+  runs of names into people; results are `doc.ents` (PERSON / ROLE).
 
-A cell's printed lines are joined first: `split_wraps` cuts a line break only where it
-ends one lead ("Carers Strategy Lead" / "Maria Kowalski"), not inside a wrapped role.
+A cell's printed lines are joined first: a paragraph that only goes on the lead before it
+("Rachel" / "Okafor / ...", "Local Offer" / "Officer") is joined to it, and `split_wraps`
+cuts a line break only where it ends one lead ("Carers Strategy Lead" / "Maria Kowalski"),
+not inside a wrapped role: a line ending in ",", "and" or "of" goes on, and after "Role,
+qualifier" only a role opener, a post or a person starts a new lead.
 """
 
 from __future__ import annotations
@@ -598,7 +603,7 @@ def following_lead(lines: Sequence[str]) -> str:
     counted = 0
     for count in range(1, len(lines) + 1):
         line = lines[count - 1]  # a line ending open, or opening with a connector, carries on: it is not counted
-        counted += not ENDS_OPEN.search(line) and line.split()[0].lower() not in LEAD_CONNECTORS
+        counted += not ENDS_OPEN.search(line) and (line.split() or [""])[0].lower() not in LEAD_CONNECTORS
         if counted > 3:
             break
         text = " ".join(lines[:count])
