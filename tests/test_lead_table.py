@@ -304,6 +304,10 @@ NARROW = [
     ),
     (["Deputy Principal", "Social Worker"], ["Deputy Principal Social Worker"]),
     (["Principal", "Educational", "Psychologist"], ["Principal Educational Psychologist"]),
+    (
+        ["Director of", "Children's", "Services", "CCG", "Accountable Officer"],
+        ["Director of Children's Services", "CCG Accountable Officer"],
+    ),
 ]
 
 CASES = [

@@ -257,6 +257,15 @@ def test_split_roles(text: str, expected: list[str]) -> None:
         (["Leisure and\nCulture Manager", "Social Prescribing\nLead"], ["Leisure and Culture Manager",
                                                                        "Social Prescribing Lead"]),
         (["Ian Walker", "Rebecca Wall"], ["Ian Walker", "Rebecca Wall"]),  # whole leads stay apart
+        (["Safeguarding Board", "Head of Service"], ["Safeguarding Board", "Head of Service"]),
+        (["Children in\nCare", "Service\nManager"], ["Children in Care Service Manager"]),  # no whole lead before
+        (
+            [
+                "Director,\nSafeguarding and\nCorporate Parenting\nWorkforce Strategy,\nPlanning",
+                "and\nDevelopment\nManager",
+            ],
+            ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+        ),  # a paragraph opening with a connector goes on
         (["a) Rachel", "b) Okafor"], ["Rachel", "Okafor"]),  # list items are never joined
     ],
 )

@@ -496,9 +496,9 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
 
 
 def classified(text: str) -> list[Token]:
-    """The text's tokens with their classes (name, role word, title ...)."""
+    """The text's tokens with their classes (name, role word, title ...) and role heads marked."""
     nlp = lead_pipeline()
-    return list(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text)))
+    return list(nlp.get_pipe("lead_role_heads")(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text))))
 
 
 def is_person(text: str) -> bool:
@@ -532,6 +532,8 @@ def starts_new_lead(before: str, after: str) -> bool:
     last_word = words_before[-1].split("/")[-1].strip(").")
     last = last_word.lower()
     if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
+        return False
+    if re.search(r"['’]s$", last_word):  # a possessive waits for its noun: "Director of Children's" / "Services"
         return False
     if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
         return False
@@ -645,17 +647,22 @@ def lines_to_paragraphs(lines: Sequence[str]) -> list[str]:
 def goes_on(before: str, paragraph: str) -> bool:
     """True when a paragraph carries on the lead before it rather than starting its own.
 
-    The lead before ends open ("Service Manager,") or the paragraph opens with one capitalised
-    word, up to its first separator, that is no whole lead: a surname ("Okafor / ..."), a head
-    word alone ("Officer"), the end of a qualifier ("Care / ..."). A paragraph opening with a
-    list marker is always its own.
+    The lead before ends open ("Service Manager,") or is no whole lead ("Children in Care" /
+    "Service Manager"), or the paragraph opens with a connector ("and Development Manager") or
+    with one capitalised word, up to its first separator, that is no whole lead: a surname
+    ("Okafor / ..."), a head word alone ("Officer"), the end of a qualifier ("Care / ..."). A
+    paragraph opening with a list marker is always its own.
     """
     if LIST_MARKER.match(paragraph) or not paragraph.strip():
         return False
-    if ENDS_OPEN.search(before):
+    last_piece = re.split(r"[,;/&]", normalise_space(before))[-1].strip()
+    if ENDS_OPEN.search(before) or (last_piece and not is_complete_lead(classified(last_piece))):
         return True
     piece = re.split(r"\s*[,;/&]", normalise_space(paragraph), maxsplit=1)[0]
-    return len(piece.split()) == 1 and piece[:1].isupper() and not is_whole_lead(piece)
+    words = piece.split()
+    if not words or words[0].lower() in LEAD_CONNECTORS:
+        return True  # "/ Head of Legal", "and Development Manager"
+    return len(words) == 1 and piece[:1].isupper() and not is_whole_lead(piece)
 
 
 def joined_paragraphs(paragraphs: Sequence[str]) -> list[str]:
