@@ -266,6 +266,8 @@ def test_split_roles(text: str, expected: list[str]) -> None:
             ],
             ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
         ),  # a paragraph opening with a connector goes on
+        (["Karen Holt /\nHR", "Business\nPartner"], ["Karen Holt", "HR Business Partner"]),  # as at a wrap
+        (["DCS", "DASS"], ["DCS", "DASS"]),
         (["a) Rachel", "b) Okafor"], ["Rachel", "Okafor"]),  # list items are never joined
     ],
 )

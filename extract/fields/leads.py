@@ -650,8 +650,9 @@ def goes_on(before: str, paragraph: str) -> bool:
     The lead before ends open ("Service Manager,") or is no whole lead ("Children in Care" /
     "Service Manager"), or the paragraph opens with a connector ("and Development Manager") or
     with one capitalised word, up to its first separator, that is no whole lead: a surname
-    ("Okafor / ..."), a head word alone ("Officer"), the end of a qualifier ("Care / ..."). A
-    paragraph opening with a list marker is always its own.
+    ("Okafor / ..."), a head word alone ("Officer"), the end of a qualifier ("Care / ..."); after
+    an acronym it goes on as at a wrap ("HR" / "Business Partner"). A paragraph opening with a
+    list marker is always its own.
     """
     if LIST_MARKER.match(paragraph) or not paragraph.strip():
         return False
@@ -662,6 +663,9 @@ def goes_on(before: str, paragraph: str) -> bool:
     words = piece.split()
     if not words or words[0].lower() in LEAD_CONNECTORS:
         return True  # "/ Head of Legal", "and Development Manager"
+    if last_piece in POST_ACRONYMS:  # "Karen Holt / HR" / "Business Partner", as at a wrap
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        return not starts_new_lead(before, following_lead(lines))
     return len(words) == 1 and piece[:1].isupper() and not is_whole_lead(piece)
 
 
