@@ -191,9 +191,130 @@ WRAPPED = [
     ),
 ]
 
+# Cells printed in narrow columns (the layout variants), one printed line per entry.
+NARROW = [
+    (
+        ["Director,", "Safeguarding", "and Corporate", "Parenting", "Service", "Manager,", "Safeguarding"],
+        ["Director, Safeguarding and Corporate Parenting", "Service Manager, Safeguarding"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Service", "Manager,", "Safeguarding"],
+        ["Director, Safeguarding and Corporate Parenting", "Service Manager, Safeguarding"],
+    ),
+    (
+        [
+            "Director of", "Children and", "Young People's", "Services,", "Health", "Associated", "Director,",
+            "Children's", "Services,", "RCHS", "Associate", "Director,", "Strategic", "Planning",
+        ],
+        [
+            "Director of Children and Young People's Services, Health",
+            "Associated Director, Children's Services, RCHS",
+            "Associate Director, Strategic Planning",
+        ],
+    ),
+    (
+        [
+            "Director of", "Children and", "Young People's", "Services, Health", "Associated", "Director,",
+            "Children's", "Services, RCHS", "Associate Director,", "Strategic Planning",
+        ],
+        [
+            "Director of Children and Young People's Services, Health",
+            "Associated Director, Children's Services, RCHS",
+            "Associate Director, Strategic Planning",
+        ],
+    ),
+    (
+        ["Director,", "Community", "Services", "Manager,", "Residential", "Services"],
+        ["Director, Community Services", "Manager, Residential Services"],
+    ),
+    (
+        ["Director, Community", "Services", "Manager, Residential", "Services"],
+        ["Director, Community Services", "Manager, Residential Services"],
+    ),
+    (["Infant Feeding Lead"], ["Infant Feeding Lead"]),
+    (["Infant Feeding", "Lead"], ["Infant Feeding Lead"]),
+    (["Local", "Offer", "Officer"], ["Local Offer Officer"]),
+    (
+        ["Rachel", "Okafor /", "Substance", "Misuse", "Commissioning", "Manager"],
+        ["Rachel Okafor", "Substance Misuse Commissioning Manager"],
+    ),
+    (["Lisa", "Morgan"], ["Lisa Morgan"]),
+    (["Peter", "Douglas / Tina", "Hohn"], ["Peter Douglas", "Tina Hohn"]),
+    (["Dr Priya", "Shah / Tom", "Evans"], ["Dr Priya Shah", "Tom Evans"]),
+    (
+        ["Head of Adult", "Social Care /", "Director of", "Integrated", "Care /", "Community", "Services", "Manager"],
+        ["Head of Adult Social Care", "Director of Integrated Care", "Community Services Manager"],
+    ),
+    (
+        ["Head of", "Service,", "Early Help", "Consultant in", "Public Health", "(Children and", "Young", "People)"],
+        ["Head of Service, Early Help", "Consultant in Public Health (Children and Young People)"],
+    ),
+    (
+        ["Service", "Manager,", "Reviews / Principal", "Social Worker"],
+        ["Service Manager, Reviews", "Principal Social Worker"],
+    ),
+    (
+        ["Director of", "Public Health /", "Tobacco Control", "Lead / Maternity", "Services", "Manager"],
+        ["Director of Public Health", "Tobacco Control Lead", "Maternity Services Manager"],
+    ),
+    (
+        ["Leisure and", "Culture", "Manager", "Social", "Prescribing", "Lead"],
+        ["Leisure and Culture Manager", "Social Prescribing Lead"],
+    ),
+    (["Peter Douglas", "Tina Hohn"], ["Peter Douglas", "Tina Hohn"]),
+    (["David", "McWilliams", "Ian Walker"], ["David McWilliams", "Ian Walker"]),
+    (
+        ["Director,", "Safeguarding", "and Corporate", "Parenting", "Workforce", "Strategy,", "Planning and",
+         "Development", "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Workforce", "Strategy, Planning",
+         "and Development", "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate Parenting", "Workforce Strategy,", "Planning and", "Development",
+         "Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Director,", "Safeguarding and", "Corporate", "Parenting", "Workforce", "Strategy,", "Planning", "and",
+         "Development Manager"],
+        ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+    ),
+    (
+        ["Head of", "Children's", "Commissioning,", "NHS", "Tenterbridge", "CCG"],
+        ["Head of Children's Commissioning, NHS Tenterbridge CCG"],
+    ),
+    (
+        ["Head of", "Children's", "Commissioning, NHS", "Tenterbridge CCG"],
+        ["Head of Children's Commissioning, NHS Tenterbridge CCG"],
+    ),
+    (
+        ["Head of Adult", "Commissioning", "Chief Fire", "Officer"],
+        ["Head of Adult Commissioning", "Chief Fire Officer"],
+    ),
+    (["Head of Adult", "Commissioning /", "Chief Fire Officer"], ["Head of Adult Commissioning", "Chief Fire Officer"]),
+    (["Karen Holt /", "HR", "Business", "Partner"], ["Karen Holt", "HR Business Partner"]),
+    (["Tenant", "Engagement", "Officer"], ["Tenant Engagement Officer"]),
+    (
+        ["Public Health Principal", "CCG Children's", "Commissioner"],
+        ["Public Health Principal", "CCG Children's Commissioner"],
+    ),
+    (["Deputy Principal", "Social Worker"], ["Deputy Principal Social Worker"]),
+    (["Principal", "Educational", "Psychologist"], ["Principal Educational Psychologist"]),
+    (
+        ["Director of", "Children's", "Services", "CCG", "Accountable Officer"],
+        ["Director of Children's Services", "CCG Accountable Officer"],
+    ),
+]
+
 CASES = [
     pytest.param(lines, expected, id=f"{kind}-{n}")
-    for kind, table in (("people", PEOPLE), ("roles", ROLES), ("mixed", MIXED), ("wrapped", WRAPPED))
+    for kind, table in (
+        ("people", PEOPLE), ("roles", ROLES), ("mixed", MIXED), ("wrapped", WRAPPED), ("narrow", NARROW),
+    )
     for n, (lines, expected) in enumerate(table, start=1)
 ]
 

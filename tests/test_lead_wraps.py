@@ -15,6 +15,7 @@ from extract.fields.leads import (
     following_lead,
     is_person,
     lead_pipeline,
+    leads_of_paragraphs,
     split_leads,
     split_person_from_role,
     split_roles,
@@ -241,3 +242,34 @@ def test_split_person_from_role(text: str, expected: list[str]) -> None:
 )
 def test_split_roles(text: str, expected: list[str]) -> None:
     assert texts(split_roles(tokens_of(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["Rachel", "Okafor /\nSubstance\nMisuse\nCommissioning\nManager"],
+         ["Rachel Okafor", "Substance Misuse Commissioning Manager"]),  # a name split over two paragraphs
+        (["Local\nOffer", "Officer"], ["Local Offer Officer"]),  # a head word alone finishes the role above
+        (["Head of Adult\nSocial Care /\nDirector of\nIntegrated", "Care /\nCommunity\nServices\nManager"],
+         ["Head of Adult Social Care", "Director of Integrated Care", "Community Services Manager"]),
+        (["Head of\nService,", "Early Help\nConsultant in\nPublic Health"],
+         ["Head of Service, Early Help", "Consultant in Public Health"]),  # the lead before ends open
+        (["Leisure and\nCulture Manager", "Social Prescribing\nLead"], ["Leisure and Culture Manager",
+                                                                       "Social Prescribing Lead"]),
+        (["Ian Walker", "Rebecca Wall"], ["Ian Walker", "Rebecca Wall"]),  # whole leads stay apart
+        (["Safeguarding Board", "Head of Service"], ["Safeguarding Board", "Head of Service"]),
+        (["Children in\nCare", "Service\nManager"], ["Children in Care Service Manager"]),  # no whole lead before
+        (
+            [
+                "Director,\nSafeguarding and\nCorporate Parenting\nWorkforce Strategy,\nPlanning",
+                "and\nDevelopment\nManager",
+            ],
+            ["Director, Safeguarding and Corporate Parenting", "Workforce Strategy, Planning and Development Manager"],
+        ),  # a paragraph opening with a connector goes on
+        (["Karen Holt /\nHR", "Business\nPartner"], ["Karen Holt", "HR Business Partner"]),  # as at a wrap
+        (["DCS", "DASS"], ["DCS", "DASS"]),
+        (["a) Rachel", "b) Okafor"], ["Rachel", "Okafor"]),  # list items are never joined
+    ],
+)
+def test_paragraphs_that_go_on_the_lead_before(paragraphs: list[str], expected: list[str]) -> None:
+    assert leads_of_paragraphs(paragraphs) == expected

@@ -10,12 +10,17 @@ separators ", ; / & ( )":
   initial, a particle or a separator;
 - `lead_role_heads` (a Matcher) marks the heads of posts ("Director", "Manager",
   "Designated Nurse", "DCS") and the words that open a role ("Head", "Assistant");
-- `lead_spans` cuts the cell at ";" always and at ",", "/", "&", "and" where both sides
-  are whole leads (never inside "Head of Service, Early Help" or "Head of SEND and
-  Inclusion"), then splits runs of names into people; results are `doc.ents` (PERSON / ROLE).
+- `lead_spans` cuts the cell before a second role opening with its head and a comma once
+  the role before holds its post ("Director, Community Services" / "Manager, Residential
+  Services"), at ";" always and at ",", "/", "&", "and" where both sides are whole leads
+  (never inside "Head of Service, Early Help" or "Head of SEND and Inclusion"), then splits
+  runs of names into people; results are `doc.ents` (PERSON / ROLE).
 
-A cell's printed lines are joined first: `split_wraps` cuts a line break only where it
-ends one lead ("Carers Strategy Lead" / "Maria Kowalski"), not inside a wrapped role.
+A cell's printed lines are joined first: a paragraph that only goes on the lead before it
+("Rachel" / "Okafor / ...", "Local Offer" / "Officer") is joined to it, and `split_wraps`
+cuts a line break only where it ends one lead ("Carers Strategy Lead" / "Maria Kowalski"),
+not inside a wrapped role: a line ending in ",", "and" or "of" goes on, and after "Role,
+qualifier" only a role opener, a post or a person starts a new lead.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -266,6 +272,37 @@ def cut(tokens: Sequence[Token], at: Iterable[int]) -> list[list[Token]]:
     return [p for p in pieces if p]
 
 
+def second_role_start(tokens: Sequence[Token], index: int, start: int) -> int | None:
+    """Where a role "Head, qualifier" begins when its head word at `index` is followed by a comma.
+
+    The role reaches back over the title-case openers before its head ("Service Manager,",
+    "Associate Director,"); it is a second role only when a word of the lead before ends there
+    and that lead already holds a post head ("Director, Community Services / Manager, Residential
+    Services"). Never after a connector ("Head of Service Manager,") or at the lead's start.
+    """
+    token = tokens[index]
+    if not (token._.is_post_head and token.is_title and index + 1 < len(tokens) and tokens[index + 1].text == ","):
+        return None
+    begin = index
+    while begin - 1 > start and tokens[begin - 1].is_title and tokens[begin - 1]._.is_opener:
+        begin -= 1
+    previous = tokens[begin - 1] if begin > start else None
+    if previous is None or previous.lower_ in CONNECTORS or previous.text in DASHES:
+        return None
+    return begin if any(t._.is_post_head for t in tokens[start:begin]) else None
+
+
+def role_chunks(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The tokens cut before each second role opening with its head and a comma ("Parenting / Service Manager,")."""
+    starts: list[int] = []
+    for index in range(len(tokens)):
+        begin = second_role_start(tokens, index, starts[-1] if starts else 0)
+        if begin is not None:
+            starts.append(begin)
+    bounds = [0, *starts, len(tokens)]
+    return [list(tokens[a:b]) for a, b in pairwise(bounds) if b > a]
+
+
 def cut_positions(tokens: Sequence[Token]) -> list[int]:
     """Where the piece is cut: at ";" always, at other separators between two whole leads."""
     depth = [0]
@@ -360,7 +397,9 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
     names = leading_names(words)
     if names and words[names].text not in DASHES:  # "Kwabena Asante - Head of SEND": a person and their post
         rest = words[names:]
-        if (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
+        # a head word alone finishes the role ("Infant Feeding Lead"), an acronym alone is a post ("Ian Walker DCS")
+        whole = len(rest) > 1 or rest[0].text in POST_ACRONYMS
+        if whole and (rest[0].is_title or rest[0].text in POST_ACRONYMS) and any(is_head_word(w.text) for w in rest):
             return [list(words[:names]), list(rest)]
     for n in (2, 3, 4):
         if len(words) > n and is_person_tokens(words[-n:]) and words[-n - 1].lower_ in LEAD_HEADS:
@@ -391,8 +430,8 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
-    tokens = list(doc)
-    for piece in cut(tokens, cut_positions(tokens)):
+    pieces = [piece for chunk in role_chunks(list(doc)) for piece in cut(chunk, cut_positions(chunk))]
+    for piece in pieces:
         words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
         while words and words[-1]._.is_separator:
             words.pop()
@@ -436,6 +475,7 @@ ROLE_STARTERS = frozenset({
     "associate", "assistant", "deputy", "senior", "chief", "interim", "acting", "director", "head", "principal",
     "consultant", "strategic", "designated", "named",
 })
+ROLE_STARTER_TITLES = frozenset(word.title() for word in ROLE_STARTERS)
 ROLE_MODIFIERS = frozenset({
     "associate", "associated", "assistant", "deputy", "senior", "chief", "interim", "acting", "executive",
     "strategic", "principal", "lead", "managing", "corporate", "service", "divisional", "designated", "named",
@@ -456,9 +496,9 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
 
 
 def classified(text: str) -> list[Token]:
-    """The text's tokens with their classes (name, role word, title ...)."""
+    """The text's tokens with their classes (name, role word, title ...) and role heads marked."""
     nlp = lead_pipeline()
-    return list(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text)))
+    return list(nlp.get_pipe("lead_role_heads")(nlp.get_pipe("lead_token_classes")(nlp.make_doc(text))))
 
 
 def is_person(text: str) -> bool:
@@ -493,23 +533,56 @@ def starts_new_lead(before: str, after: str) -> bool:
     last = last_word.lower()
     if not words_after[0][:1].isupper() or words_after[0].lower() in LEAD_CONNECTORS or last in LEAD_CONNECTORS:
         return False
+    if re.search(r"['’]s$", last_word):  # a possessive waits for its noun: "Director of Children's" / "Services"
+        return False
     if word_key(words_before[-1]) in TITLES | CAPITAL_PARTICLES or INITIALS.match(words_before[-1]):
         return False
-    first_after = re.split(r"\s*(?:[,;/&]|\band\b)\s*", after, maxsplit=1)[0]
+    first_after = first_piece(after)
     has_head_before = any(is_head_word(w) for w in words_before)
     words_first = first_after.split()
-    after_is_whole = is_person(first_after) or (
-        any(is_head_word(w) for w in words_first) and (len(words_first) >= 2 or words_first[0] in POST_ACRONYMS)
-    )
+    after_is_whole = is_whole_lead(first_after) and not starts_inside(words_first)
+    if "," in before and not is_person(first_after):
+        # after "Role, qualifier" a new role opens ("Consultant in ...") or ends in its post ("CIN Service Managers");
+        # "Commissioning, NHS" / "Tenterbridge CCG" and "..., NHS Tenterbridge" / "CCG" go on qualifying the role
+        after_is_whole = after_is_whole and (
+            words_first[0] in ROLE_STARTER_TITLES or words_first[-1].lower() in LEAD_HEADS
+        )
+    # a role with its own commas and "and" up to its post ("Workforce Strategy, Planning and Development Manager")
+    role = after.split("/")[0].split()
+    role_after = len(role) > 1 and ends_a_lead(" ".join(role)) and role[-1].lower() in LEAD_HEADS \
+        and not starts_inside(role)
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
-        return last in LEAD_HEADS and after_is_whole
+        # a post after words of its role ends it: "Public Health Principal" / "CCG Children's Commissioner"
+        ends_role = last in POST_HEADS and len(words_before) > 1 and words_before[-2].lower() not in ROLE_MODIFIERS
+        return (last in LEAD_HEADS or ends_role) and after_is_whole
     if last_word in POST_ACRONYMS:  # "DCS" / "DASS" are two leads; "MASH" / "Manager" and "HR" / "Business Partner" one
         opens = words_first[0].strip(",") in POST_ACRONYMS or word_key(words_first[0]) in ROLE_STARTERS
         return is_person(first_after) or opens
     ends_with_head = is_head_word(last_word) or words_before[-1].endswith(")")
     return (
         (ends_with_head and (after_is_whole or ends_a_lead(after)))
-        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and after_is_whole)
+        or ((is_people(before.rsplit(",", 1)[-1]) or has_head_before) and (after_is_whole or role_after))
+    )
+
+
+def starts_inside(words: Sequence[str]) -> bool:
+    """A role that starts after the first word ("Commissioning Chief Fire Officer"): the words before it end a lead."""
+    return any(
+        word in ROLE_STARTER_TITLES and words[k - 1].lower() not in CONNECTORS | ROLE_MODIFIERS
+        for k, word in enumerate(words[1:-1], start=1)
+    )
+
+
+def first_piece(text: str) -> str:
+    """The text up to its first separator ("Okafor" of "Okafor / Substance Misuse ...")."""
+    return re.split(r"\s*(?:[,;/&]|\band\b)\s*", text, maxsplit=1)[0]
+
+
+def is_whole_lead(text: str) -> bool:
+    """A person, or a role with its head and a word more ("Health Commissioner"), or a post acronym ("DCS")."""
+    words = text.split()
+    return is_person(text) or (
+        any(is_head_word(w) for w in words) and (len(words) >= 2 or words[0] in POST_ACRONYMS)
     )
 
 
@@ -528,8 +601,13 @@ def ends_a_lead(text: str) -> bool:
 
 
 def following_lead(lines: Sequence[str]) -> str:
-    """The text after a wrap: the next line, or the next few lines up to where they end a lead."""
-    for count in range(1, min(3, len(lines)) + 1):
+    """The text after a wrap: the next line, or the next few lines (three, and those going on) up to a lead's end."""
+    counted = 0
+    for count in range(1, len(lines) + 1):
+        line = lines[count - 1]  # a line ending open, or opening with a connector, carries on: it is not counted
+        counted += not ENDS_OPEN.search(line) and (line.split() or [""])[0].lower() not in LEAD_CONNECTORS
+        if counted > 3:
+            break
         text = " ".join(lines[:count])
         if ends_a_lead(text):
             return text
@@ -566,11 +644,47 @@ def lines_to_paragraphs(lines: Sequence[str]) -> list[str]:
     return paragraphs
 
 
+def goes_on(before: str, paragraph: str) -> bool:
+    """True when a paragraph carries on the lead before it rather than starting its own.
+
+    The lead before ends open ("Service Manager,") or is no whole lead ("Children in Care" /
+    "Service Manager"), or the paragraph opens with a connector ("and Development Manager") or
+    with one capitalised word, up to its first separator, that is no whole lead: a surname
+    ("Okafor / ..."), a head word alone ("Officer"), the end of a qualifier ("Care / ..."); after
+    an acronym it goes on as at a wrap ("HR" / "Business Partner"). A paragraph opening with a
+    list marker is always its own.
+    """
+    if LIST_MARKER.match(paragraph) or not paragraph.strip():
+        return False
+    last_piece = re.split(r"[,;/&]", normalise_space(before))[-1].strip()
+    if ENDS_OPEN.search(before) or (last_piece and not is_complete_lead(classified(last_piece))):
+        return True
+    piece = re.split(r"\s*[,;/&]", normalise_space(paragraph), maxsplit=1)[0]
+    words = piece.split()
+    if not words or words[0].lower() in LEAD_CONNECTORS:
+        return True  # "/ Head of Legal", "and Development Manager"
+    if last_piece in POST_ACRONYMS:  # "Karen Holt / HR" / "Business Partner", as at a wrap
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        return not starts_new_lead(before, following_lead(lines))
+    return len(words) == 1 and piece[:1].isupper() and not is_whole_lead(piece)
+
+
+def joined_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """The cell's paragraphs with each one that goes on the lead before it joined to it as a wrapped line."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and goes_on(joined[-1], paragraph):
+            joined[-1] = f"{joined[-1]}\n{paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined
+
+
 def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Each person or role named in a lead cell's paragraphs (wraps kept as "\n"), once, in order."""
     nlp = lead_pipeline()
     leads: list[str] = []
-    texts = [strip_list_marker(part) for p in paragraphs for part in split_wraps(p)]
+    texts = [strip_list_marker(part) for p in joined_paragraphs(paragraphs) for part in split_wraps(p)]
     for doc in nlp.pipe(t for t in texts if t):
         for ent in doc.ents:
             text = normalise_space(ent.text).strip(" ,;/&")
