@@ -22,6 +22,7 @@ from extract.read import Char
 SUPERSCRIPT_RATIO = 0.9  # glyphs smaller than this share of the line's size may be superscripts
 WORD_GAP_RATIO = 0.18  # a horizontal gap wider than this share of the font size separates words
 SPACE_WIDTH_RATIO = 0.28  # width of a space as a share of the font size (Arial, Helvetica)
+WIDE_GAP_RATIO = 3.0  # a gap of this many ems parts two pieces of text outside a table
 FIT_TOLERANCE = 1.0  # points of slack when asking whether a word would have fitted
 PARAGRAPH_GAP_RATIO = 0.6  # extra leading, as a share of the size, that marks a paragraph gap
 # Ligature glyphs read as their letters; a soft hyphen is only a possible break.
@@ -92,10 +93,29 @@ def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     return [sorted(group.chars, key=lambda c: c.x0) for group in groups]
 
 
-def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
-    """The characters as text lines, top to bottom."""
-    lines = [_group_to_line(group, page) for group in chars_to_line_groups(chars)]
+def chars_to_lines(chars: Iterable[Char], page: int, split_at_gaps: bool = False) -> list[TextLine]:
+    """The characters as text lines, top to bottom.
+
+    With `split_at_gaps`, a line is cut where a gap wider than a few ems parts its words
+    (text outside a table: a footer's page number and date, a key's entries beside their boxes).
+    """
+    groups = chars_to_line_groups(chars)
+    if split_at_gaps:
+        groups = [piece for group in groups for piece in split_at_wide_gaps(group)]
+    lines = [_group_to_line(group, page) for group in groups]
     return sorted(lines, key=lambda line: (line.top, line.x0))
+
+
+def split_at_wide_gaps(group: Sequence[Char]) -> list[list[Char]]:
+    """A line's characters (left to right) cut where the gap between two is wider than a few ems."""
+    size = text_size(group)
+    pieces: list[list[Char]] = [[group[0]]]
+    for prev, char in pairwise(group):
+        if char.x0 - prev.x1 > WIDE_GAP_RATIO * size:
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return pieces
 
 
 @dataclass(frozen=True)

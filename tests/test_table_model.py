@@ -93,7 +93,7 @@ def test_headers_of_actions_only_tables_and_words_broken_in_narrow_cells() -> No
 def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Path) -> None:
     """"Some slippage" in a RAG cell is amber because the plan's legend prints an amber box beside it.
 
-    The legend here is one box a line; boxes side by side on one line are not read yet.
+    The legend prints its boxes side by side on one line, each followed by its words.
     """
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
@@ -104,12 +104,12 @@ def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Pat
     pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
     pdf.setFont("Helvetica-Bold", 14)
     pdf.drawString(40, 550, "Improvement Plan 2020")
-    for y, colour, words in ((530, (1, 0.75, 0), "Some slippage"), (516, (0, 0.6, 0.2), "On track")):
+    for x, colour, words in ((40, (1, 0.75, 0), "Some slippage"), (140, (0, 0.6, 0.2), "On track")):
         pdf.setFillColorRGB(*colour)
-        pdf.rect(40, y, 9, 9, stroke=0, fill=1)
+        pdf.rect(x, 520, 9, 9, stroke=0, fill=1)
         pdf.setFillColorRGB(0, 0, 0)
         pdf.setFont("Helvetica", 9)
-        pdf.drawString(54, y + 1, words)
+        pdf.drawString(x + 14, 521, words)
     xs, ys = [40, 240, 440, 560, 680], [500, 480, 440]
     for x in xs:
         pdf.line(x, ys[0], x, ys[-1])
@@ -118,11 +118,11 @@ def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Pat
     for x, text in zip(xs, ("Finding", "Action", "Lead", "RAG")):
         pdf.setFont("Helvetica-Bold", 9)
         pdf.drawString(x + 4, 487, text)
-    for x, text in zip(xs, ("1. Improve audits.", "a) Audit case files.", "a) Jo Bloggs", "Some slippage")):
+    for x, text in zip(xs, ("1. Improve audits.", "a) Audit case files.", "a) Jo Bloggs", "On track")):
         pdf.setFont("Helvetica", 9)
         pdf.drawString(x + 4, 467, text)
     pdf.save()
     plan = extract_plan(path)
     assert [(a.id, a.text, a.leads, a.rag) for f in plan.findings for a in f.actions] == [
-        ("1a", "Audit case files.", ["Jo Bloggs"], "amber"),
+        ("1a", "Audit case files.", ["Jo Bloggs"], "green"),
     ]

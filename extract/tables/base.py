@@ -384,7 +384,7 @@ def find_tables(
     free = [c for c in page.chars if id(c) not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(
-        page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number)),
+        page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number, split_at_gaps=True)),
         layout or next((found for grid in grids if (found := header_layout(grid))), None),
         tuple(fill for fill in page.fills if not any(is_inside(fill.bbox, grid.bbox) for grid in grids)),
     )
