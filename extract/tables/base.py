@@ -21,7 +21,7 @@ from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine
-from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, grid_to_boxes, is_ruled_horizontally
+from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, clustered, grid_to_boxes, is_ruled_horizontally
 
 OPEN_BOTTOM_MIN = 4.0  # points: vertical rules reaching this far below the last rule leave a row open
 MIN_FILL_COVER = 0.8  # share of a cell a filled rectangle must cover to be that cell's shading
@@ -99,10 +99,7 @@ def rules_beyond(
             r for r in rules if not r.horizontal and left - 2 <= r.x0 <= right + 2
             and r.bottom >= edge - ROW_TOLERANCE and r.top < edge - OPEN_BOTTOM_MIN
         ]
-    merged: list[float] = []
-    for x in sorted({round(r.x0, 1) for r in beyond}):
-        if not merged or x - merged[-1] > ROW_TOLERANCE:
-            merged.append(x)
+    merged = clustered(round(r.x0, 1) for r in beyond)
     if len(merged) < 2:
         return [], edge
     return merged, max(r.bottom for r in beyond) if below else min(r.top for r in beyond)
@@ -172,10 +169,7 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
         if not r.horizontal and first[0].x0 + ROW_TOLERANCE < r.x0 < first[-1].x1 - ROW_TOLERANCE
         and r.top < bottom and r.bottom > top
     })
-    merged = [xs[0]]
-    for x in xs[1:]:
-        if x - merged[-1] > ROW_TOLERANCE:
-            merged.append(x)
+    merged = clustered(xs)
     header = grid_to_boxes(merged, [top, cut], page.rules)
     body = grid_to_boxes(merged, [cut, bottom], page.rules)
     return [header, body, *rows[1:]]
@@ -193,14 +187,7 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
     if len(verticals) < 3:
         return []
     top, bottom = min(r.top for r in verticals), max(r.bottom for r in verticals)
-    def merged(positions: set[float]) -> list[float]:
-        xs: list[float] = []
-        for x in sorted(positions):
-            if not xs or x - xs[-1] > ROW_TOLERANCE:
-                xs.append(x)
-        return xs
-
-    frame = merged({round(r.x0, 1) for r in verticals if r.top <= top + ROW_TOLERANCE})
+    frame = clustered({round(r.x0, 1) for r in verticals if r.top <= top + ROW_TOLERANCE})
     if len(frame) < 3:
         return []
     inner = sorted({
@@ -209,7 +196,7 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
         and is_ruled_horizontally(r.top, frame[0], frame[-1], page.rules)
     })
     starts = [top, *inner]
-    xs = merged({
+    xs = clustered({
         round(r.x0, 1) for r in verticals
         if frame[0] - ROW_TOLERANCE <= r.x0 <= frame[-1] + ROW_TOLERANCE
         and any(abs(r.top - y) <= ROW_TOLERANCE for y in starts)

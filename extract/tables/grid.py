@@ -10,7 +10,7 @@ differ only in where they see the boundaries; the cells follow from the rules.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from extract.read import BBox, Rule
 
@@ -46,6 +46,15 @@ def is_ruled_horizontally(y: float, x0: float, x1: float, rules: Sequence[Rule])
         if r.horizontal and abs(r.top - y) <= ROW_TOLERANCE + 1
     )
     return covered >= 0.6 * (x1 - x0)
+
+
+def clustered(values: Iterable[float]) -> list[float]:
+    """Positions closer than the row tolerance taken as one (the first of them), in order."""
+    merged: list[float] = []
+    for value in sorted(values):
+        if not merged or value - merged[-1] > ROW_TOLERANCE:
+            merged.append(value)
+    return merged
 
 
 def grid_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rule]) -> list[BBox]:

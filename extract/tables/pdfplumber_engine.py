@@ -15,7 +15,7 @@ from __future__ import annotations
 from pdfplumber.table import merge_edges
 
 from extract.read import BBox, PageContent, Rule
-from extract.tables.grid import ROW_TOLERANCE, grid_to_boxes
+from extract.tables.grid import clustered, grid_to_boxes
 
 SNAP_TOLERANCE = 3
 JOIN_TOLERANCE = 3
@@ -65,15 +65,6 @@ def edges_to_tables(rules: list[Rule]) -> list[list[Rule]]:
     for index, rule in enumerate(rules):
         groups.setdefault(root(index), []).append(rule)
     return [group for group in groups.values() if len(group) > 1]
-
-
-def clustered(values: list[float]) -> list[float]:
-    """Positions closer than the row tolerance taken as one (the first of them)."""
-    merged: list[float] = []
-    for value in sorted(values):
-        if not merged or value - merged[-1] > ROW_TOLERANCE:
-            merged.append(value)
-    return merged
 
 
 def table_to_boxes(table: list[Rule], rules: list[Rule]) -> list[BBox]:
