@@ -75,37 +75,28 @@ def version() -> str:
     return __version__
 
 
-def positive_int(text: str) -> int:
-    """An option value that must be a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
-    return value
+def option_value(
+    convert: Callable[[str], float], kind: str, accepts: Callable[[float], bool], bound: str,
+) -> Callable[[str], float]:
+    """An argparse type: the text converted, reading as `kind`, its value one `accepts` (else "not `bound`")."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}") from None
+        if not accepts(value):
+            raise argparse.ArgumentTypeError(f"{text} is not {bound}")
+        return value
+
+    return parse
 
 
-def positive_seconds(text: str) -> float:
-    """An option value that must be a number of seconds above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
-    return value
-
-
-def fraction_value(text: str) -> float:
-    """An option value that must be a number from 0 to 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
-    return value
+positive_int = option_value(int, "a whole number", lambda value: value >= 1, "at least 1")
+positive_seconds = option_value(
+    float, "a number of seconds", lambda value: 0 < value < float("inf"), "a number of seconds above 0",
+)
+fraction_value = option_value(float, "a number", lambda value: 0 <= value <= 1, "between 0 and 1")
 
 
 def common_options() -> Parser:
