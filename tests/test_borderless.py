@@ -24,6 +24,7 @@ from extract.tables.borderless import (
     furniture_key,
     header_score,
     header_to_columns,
+    is_footer_line,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
@@ -31,6 +32,7 @@ from extract.tables.borderless import (
     row_edges,
     rows_to_boxes,
     segments,
+    without_footer,
 )
 from extract.tables.borderless import runs as line_runs
 
@@ -487,3 +489,39 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
     assert row_edges(page, 10, 460) == ([50], [90, 120])
+
+
+# --- the footer under a borderless table ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "top", "kept"),
+    [
+        ("Page 2", 560.0, 3),  # a page number close under the last row, in the last fifth: the footer
+        ("- 3 -", 500.0, 3),
+        ("4 of 9", 560.0, 3),
+        ("Page 2", 420.0, 4),  # too high on the page for a footer: a row of the table
+        ("Lisa Ward", 560.0, 4),  # close under the last row, not a page number: a row
+        ("12", 560.0, 3),
+        ("2019", 560.0, 4),  # a year wrapped onto the last line of a date cell
+    ],
+)
+def test_without_footer_drops_a_page_number_set_close_under_the_table(footer: str, top: float, kept: int) -> None:
+    texts = ["Relaunch the threshold document", "with partner agencies", "and schools.", footer]
+    body = [line(top - 12 * (3 - i), (40, text)) for i, text in enumerate(texts)]  # no gap above the footer
+    got = without_footer(body, 612.0, top - 40)
+    assert [" ".join(w.text for w in ln.words) for ln in got] == [
+        "Relaunch the threshold document", "with partner agencies", "and schools.", footer][:kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "expected"),
+    [
+        ("Page 1", 359.0, True),  # a slide's footer margin is more than a tenth of its height
+        ("Page 1", 300.0, False),
+        ("Version 2 - March 2019", 370.0, True),  # anything in the last tenth
+        ("Version 2 - March 2019", 359.0, False),
+    ],
+)
+def test_is_footer_line_allows_a_page_number_in_the_last_fifth(text: str, top: float, expected: bool) -> None:
+    assert is_footer_line(text, top, 405.0) is expected

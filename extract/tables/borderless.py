@@ -35,11 +35,13 @@ ROW_GAP_RATIO = 2.0  # between centred cells, the padding gap of a row boundary 
 TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows are never that far apart
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
+PAGE_NUMBER_SHARE = 0.2  # a line printing only a page number, in the last fifth, is the footer
 MIN_ROLES = 3
 SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
-PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+# "Page 12", "12 of 40", "- 12 -"; at most three digits, so that a year wrapped onto a line of its own is not one
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
 RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
 FILL_SPAN_SHARE = 0.6  # so does a fill across this share
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
@@ -386,7 +388,8 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
-    less a footer: short lines in the page's last tenth, set apart by a gap (a page number).
+    less a footer: a page number ("Page 2", "3 of 9") in the page's last fifth, or short lines
+    set apart by a gap in its last tenth.
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -397,7 +400,12 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
     while len(body) > 1:
         last, before = body[-1], body[-2]
         apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
-        if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
+        # A producer that fills the page to its footer (LibreOffice) sets the page number
+        # as close under the table as a row under the one before.
+        text = " ".join(w.text for w in last.words)
+        page_number = is_page_number(text) and is_footer_line(text, last.top, page_height)
+        short_apart = apart and len(last.words) <= FOOTER_MAX_WORDS and last.top > (1 - FOOTER_SHARE) * page_height
+        if page_number or short_apart:
             body.pop()
         else:
             break
@@ -473,7 +481,20 @@ def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -
 def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
     """A running head or page number: text printed on an earlier page outside the table, or a page number."""
     text = " ".join(w.text for w in line.words)
-    return furniture_key(text) in furniture or bool(PAGE_NUMBER.fullmatch(text.strip()))
+    return furniture_key(text) in furniture or is_page_number(text)
+
+
+def is_page_number(text: str) -> bool:
+    """True when a line prints a page number and nothing else: "Page 2", "- 3 -", "4 of 9"."""
+    return bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def is_footer_line(text: str, top: float, page_height: float) -> bool:
+    """True when a line below the table can be the page's footer: a page number in the page's last
+    fifth (a short slide page's footer margin is more than a tenth), or any line in its last tenth."""
+    return top > (1 - FOOTER_SHARE) * page_height or (
+        is_page_number(text) and top > (1 - PAGE_NUMBER_SHARE) * page_height
+    )
 
 
 def furniture_key(text: str) -> str:
