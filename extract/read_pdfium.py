@@ -55,6 +55,7 @@ import ctypes
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,15 +321,19 @@ class _FontWidths:
         self._cids: dict[str, list[int]] | None = None
 
     def _reverse(self) -> dict[str, list[int]]:
-        """The codes pdfminer reads as each text: ToUnicode first, then the encoding."""
+        """The codes pdfminer reads as each text: ToUnicode first, then the encoding.
+
+        A ligature is found by the letters PDFium splits it into too ("ﬃ" as "ffi").
+        """
         if self._cids is None:
             cids: dict[str, list[int]] = {}
             mapped = getattr(getattr(self.font, "unicode_map", None), "cid2unichr", None) or {}
-            for cid, text in mapped.items():
+            encoded = getattr(self.font, "cid2unicode", None) or {}
+            for cid, text in [*mapped.items(), *((cid, text) for cid, text in encoded.items() if cid not in mapped)]:
                 cids.setdefault(text, []).append(cid)
-            for cid, text in (getattr(self.font, "cid2unicode", None) or {}).items():
-                if cid not in mapped:
-                    cids.setdefault(text, []).append(cid)
+                letters = unicodedata.normalize("NFKC", text)
+                if len(letters) > 1 and letters != text:
+                    cids.setdefault(letters, []).append(cid)
             self._cids = cids
         return self._cids
 
