@@ -31,6 +31,7 @@ SAME_RULE_TOLERANCE = 0.5
 BULLET_MIN, BULLET_MAX = 1.5, 6.0  # points: the size of a drawn list disc
 BULLET_GAP_MAX = 20.0  # points: how far right of its bullet a list item's text starts
 TOUCH = 0.5  # points: segments this close are one shape
+GLUED_GAP = 0.05  # of the font size: letters of one word are set this close (a cell's padding is wider)
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
 
@@ -204,7 +205,8 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
 
 
 def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
-    """The characters whose centre lies in each box of a row (boxes left to right), in one pass."""
+    """The characters whose centre lies in each box of a row (boxes left to right), in one pass,
+    a word that overflows its cell's right edge kept whole in its cell (`with_overflow_kept`)."""
     lefts = [box.x0 for box in row]
     found: list[list[Char]] = [[] for _ in row]
     for char in chars:
@@ -212,6 +214,30 @@ def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]
         index = bisect_right(lefts, x) - 1
         if index >= 0 and row[index].contains_point(x, y):
             found[index].append(char)
+    return with_overflow_kept(found)
+
+
+def with_overflow_kept(found: list[list[Char]]) -> list[list[Char]]:
+    """Move back into each cell the end of a word printed past its right edge into the next cell.
+
+    A browser lets a word too long for its column run over the rule ("Commissionin|g"): the
+    glyphs across the edge are set on without a gap from the word's letters inside it, while
+    the next cell's own text starts a padding's width after the rule.
+    """
+    for left, right in itertools.pairwise(found):
+        if not left or not right:
+            continue
+        ends = {round(c.top): c.x1 for c in sorted(left, key=lambda c: c.x1) if c.text.strip()}
+        moved = []
+        for char in sorted(right, key=lambda c: c.x0):
+            end = ends.get(round(char.top))
+            if end is not None and char.text.strip() and abs(char.x0 - end) <= GLUED_GAP * char.size:
+                moved.append(char)
+                ends[round(char.top)] = char.x1
+        if moved:
+            kept = {id(c) for c in moved}
+            left.extend(moved)
+            right[:] = [c for c in right if id(c) not in kept]
     return found
 
 
