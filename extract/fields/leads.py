@@ -551,6 +551,8 @@ def starts_new_lead(before: str, after: str) -> bool:
     role = after.split("/")[0].split()
     role_after = len(role) > 1 and ends_a_lead(" ".join(role)) and role[-1].lower() in LEAD_HEADS \
         and not starts_inside(role)
+    if last in ROLE_MODIFIERS and len(words_before) == 1:
+        return False  # a modifier alone ("Lead" / "Occupational Therapist") waits for the role it qualifies
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         # a post after words of its role ends it: "Public Health Principal" / "CCG Children's Commissioner"
         ends_role = last in POST_HEADS and len(words_before) > 1 and words_before[-2].lower() not in ROLE_MODIFIERS
