@@ -372,10 +372,32 @@ PREVIOUS = TableRow(cells={
             id="ruled-off-new-action-lead"
         ),
         pytest.param({"action": cell("and report to the board.")}, False, True, id="action-carries-on"),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("Sam Green")}, False,
+            False, id="finding-carries-on-beside-a-new-one-action-row",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff.")}, False, True,
+            id="finding-carries-on-beside-the-rest-of-a-shared-lead",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("and Sam Green")},
+            False, True, id="finding-and-lead-carry-on",
+        ),
     ],
 )
 def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -> None:
     assert continues_over_page(cells, PREVIOUS, grid_was_open) is expected
+
+
+def test_a_cell_of_several_actions_broken_by_the_page_goes_on_as_one_row() -> None:
+    above = TableRow(cells={
+        "finding": logical("Improve the quality of"),
+        "action": logical("a) Audit files monthly."),
+        "lead": logical("a) Jo Bloggs", "b) Sam Green"),
+    })
+    cells = {"finding": cell("assessment."), "action": cell("b) Train staff."), "lead": cell("c) Ann Lee")}
+    assert continues_over_page(cells, above, False) is True
 
 
 HEADER = [
