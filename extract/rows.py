@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
-from extract.markers import BARE_NUMBER, NUMBER_PREFIX
+from extract.markers import BARE_NUMBER, LETTERS, NUMBER_PREFIX, NUMBERED, SPLIT_KEYS
 from extract.read import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
@@ -246,6 +246,23 @@ def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding:
     return numbered or carries_on(finding, previous_finding, "finding")
 
 
+def marker_keys(text: str) -> tuple[str, ...]:
+    """The letters or numbers a line's marker names: ("c",) of "c) Ring-fence", ("d", "e") of "d & e)"."""
+    match = LETTERS.match(text) or NUMBERED.match(text)
+    return tuple(SPLIT_KEYS.split(match["keys"].lower())) if match else ()
+
+
+def printed_above(keys: tuple[str, ...], previous: TableRow) -> bool:
+    """True when the row above printed entries for these marked actions in another column, but not the actions."""
+    def keys_in(cell: LogicalCell) -> set[str]:
+        return {key for line in cell.lines for key in marker_keys(line.text)}
+
+    action = previous.cells.get("action")
+    if not keys or action is None or keys[0] in keys_in(action):
+        return False
+    return any(keys[0] in keys_in(cell) for role, cell in previous.cells.items() if role not in ("action", "finding"))
+
+
 def opens_own_action(cells: dict[Role, Cell], previous: TableRow) -> bool:
     """True when a row beside the rest of a finding starts an action of its own: the row above
     held one marked action, this row's action cell opens with its own marker ("b)"), it has its
@@ -299,6 +316,8 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         for role, cell in filled
     ):
         return True  # the rest of a lettered cell: a new row would start with its own "d)" or bullet
+    if printed_above(marker_keys(action.lines[0].text), previous):
+        return True  # "c) Priya Shah" above, "c) Ring-fence ..." here: a cell of several actions broken by the page
     votes = [carries_on(cell, previous.cells.get(role), role) for role, cell in filled]
     return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 

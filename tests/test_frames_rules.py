@@ -400,6 +400,16 @@ def test_a_cell_of_several_actions_broken_by_the_page_goes_on_as_one_row() -> No
     assert continues_over_page(cells, above, False) is True
 
 
+def test_actions_whose_leads_were_printed_above_carry_on_the_row_above() -> None:
+    above = TableRow(cells={
+        "finding": logical("3. Ensure that care leavers are supported."),
+        "action": logical("a) Audit all pathway plans.", "b) Agree a housing protocol."),
+        "lead": logical("a) Head of Service", "b) Marcus Bell", "c) Priya Shah", "d) Marcus Bell"),
+    })
+    assert continues_over_page({"action": cell("c) Ring-fence apprenticeships.")}, above, False) is True
+    assert continues_over_page({"action": cell("e) Refresh the offer.")}, above, False) is False
+
+
 HEADER = [
     HeaderColumn("No.", "number", 20, 50),
     HeaderColumn("Finding", "finding", 50, 200),

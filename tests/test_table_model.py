@@ -152,3 +152,9 @@ def test_the_next_cells_text_set_apart_by_padding_or_a_space_stays_in_it() -> No
     chars = [*glyphs("Commission", 0, 5), *glyphs("ing", 51, 5, gap=1.0), *glyphs("Dec", 64, 5)]
     # letters set 1 pt apart (a tenth of the font size) are not one word's: nothing moves
     assert texts(chars_by_box(chars, row)) == ["Commissionin", "gDec"]
+
+
+def test_a_word_run_into_the_gutter_between_columns_stays_whole_in_its_cell() -> None:
+    row = [BBox(0, 0, 58, 40), BBox(64, 0, 120, 40)]  # a borderless table: a gutter from 58 to 64
+    chars = [*glyphs("Safeguarding", 0, 5), *glyphs("Dec", 66, 5)]
+    assert texts(chars_by_box(chars, row)) == ["Safeguarding", "Dec"]

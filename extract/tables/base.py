@@ -209,35 +209,42 @@ def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]
     a word that overflows its cell's right edge kept whole in its cell (`with_overflow_kept`)."""
     lefts = [box.x0 for box in row]
     found: list[list[Char]] = [[] for _ in row]
+    beyond: list[list[Char]] = [[] for _ in row]  # right of a box, in no box: between two columns
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
-        if index >= 0 and row[index].contains_point(x, y):
-            found[index].append(char)
-    return with_overflow_kept(found)
-
-
-def with_overflow_kept(found: list[list[Char]]) -> list[list[Char]]:
-    """Move back into each cell the end of a word printed past its right edge into the next cell.
-
-    A browser lets a word too long for its column run over the rule ("Commissionin|g"): the
-    glyphs across the edge are set on without a gap from the word's letters inside it, while
-    the next cell's own text starts a padding's width after the rule.
-    """
-    for left, right in itertools.pairwise(found):
-        if not left or not right:
+        if index < 0:
             continue
-        ends = {round(c.top): c.x1 for c in sorted(left, key=lambda c: c.x1) if c.text.strip()}
+        if row[index].contains_point(x, y):
+            found[index].append(char)
+        elif row[index].top <= y <= row[index].bottom:
+            beyond[index].append(char)
+    return with_overflow_kept(found, beyond)
+
+
+def with_overflow_kept(found: list[list[Char]], beyond: list[list[Char]]) -> list[list[Char]]:
+    """Move back into each cell the end of a word printed past its right edge (into the gutter or
+    the next cell).
+
+    A browser or a PDF library lets a word too long for its column run over the edge
+    ("Commissionin|g"): the glyphs across it are set on without a gap from the word's letters
+    inside, while the next cell's own text starts a padding's width after the edge.
+    """
+    for index, cell in enumerate(found):
+        after = found[index + 1] if index + 1 < len(found) else []
+        if not cell or not (beyond[index] or after):
+            continue
+        ends = {round(c.top): c.x1 for c in sorted(cell, key=lambda c: c.x1) if c.text.strip()}
         moved = []
-        for char in sorted(right, key=lambda c: c.x0):
+        for char in sorted([*beyond[index], *after], key=lambda c: c.x0):
             end = ends.get(round(char.top))
             if end is not None and char.text.strip() and abs(char.x0 - end) <= GLUED_GAP * char.size:
                 moved.append(char)
                 ends[round(char.top)] = char.x1
         if moved:
             kept = {id(c) for c in moved}
-            left.extend(moved)
-            right[:] = [c for c in right if id(c) not in kept]
+            cell.extend(moved)
+            after[:] = [c for c in after if id(c) not in kept]
     return found
 
 
