@@ -265,16 +265,20 @@ def printed_above(keys: tuple[str, ...], previous: TableRow) -> bool:
 
 def opens_own_action(cells: dict[Role, Cell], previous: TableRow) -> bool:
     """True when a row beside the rest of a finding starts an action of its own: the row above
-    held one marked action, this row's action cell opens with its own marker ("b)"), it has its
-    own lead and date where the row above had them, and none of its other cells carries on the
-    row above.
+    held one action, this row's action cell opens a new one (with its own marker, "b)", or
+    not carrying on the one above), it has its own lead and date where the row above had
+    them, and none of its other cells carries on the row above.
 
     A finding cell spanning one-action rows, broken by the page, goes on beside the next row
     (a cell of several actions, or a lead or date cell shared by them, broken by the page goes
     on as one row).
     """
     action, above = cells.get("action"), previous.cells.get("action")
-    if action is None or not action.lines or not action.lines[0].starts_with_marker or above is None:
+    if action is None or not action.lines or above is None or not above.lines:
+        return False
+    if not action.lines[0].starts_with_marker and (
+        len(above.paragraphs) != 1 or above.lines[0].starts_with_marker or carries_on(action, above, "action")
+    ):
         return False
     if any(sum(line.starts_with_marker for line in cell.lines) > 1
            for role, cell in previous.cells.items() if role not in ("finding", "number", "progress")):
