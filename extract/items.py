@@ -170,16 +170,43 @@ def paired_by_position(items: Sequence[Item], row_actions: Sequence[ActionItems]
     )
 
 
-def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: FindingItems) -> None:
+def stands_beside_rows_below(items: Sequence[Item], cell: LogicalCell | None, below_empty: bool) -> bool:
+    """True when a progress cell serves the rows below it too: merged down, or bullets above empty cells.
+
+    Without a rule under it (no rules, or only under the action rows), a cell's span does not
+    show; bullets beside the first of a finding's action rows, whose own progress cells
+    are empty, are one update of the finding rather than the first action's.
+    """
+    if cell is not None and cell.spans_rows:
+        return True
+    return below_empty and bool(items) and all(item.kind == "bullet" for item in items)
+
+
+def leaves_progress_empty(rows: Sequence[TableRow], index: int) -> bool:
+    """True when the row after `index` carries on the same finding with an action and no progress."""
+    if index + 1 >= len(rows):
+        return False
+    below = rows[index + 1]
+    return (
+        below.section is None and not starts_finding(below) and bool(below.text("action"))
+        and not below.text("progress")
+    )
+
+
+def attach_progress(
+    row: TableRow, row_actions: list[ActionItems], finding: FindingItems, below_empty: bool = False,
+) -> None:
     """Progress items to their actions by letter; unlettered progress to the only action or the finding.
 
     Progress bullets are not paired with bulleted actions by position: an update's bullets
     report on the finding as a whole as often as they follow its actions one by one. Nor is a
-    progress cell merged down beside several action rows the update of the first of them.
+    progress cell standing beside several action rows (`stands_beside_rows_below`) the update
+    of the first of them.
     """
     cell = row.cells.get("progress")
-    spanning = cell is not None and cell.spans_rows
-    for item in cell_items(row, "progress"):
+    items = cell_items(row, "progress")
+    spanning = stands_beside_rows_below(items, cell, below_empty)
+    for item in items:
         if item.keys:
             targets = [by_key(finding.actions + row_actions, key) for key in item.keys]
             if all(targets):
@@ -316,7 +343,7 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
         finding = findings[-1]
         finding.pages |= row.pages
         row_actions = actions_of_row(row, finding)
-        attach_progress(row, row_actions, finding)
+        attach_progress(row, row_actions, finding, not table.actions_only and leaves_progress_empty(table.rows, index))
         for role in ("lead", "due", "rag", "measure"):
             attach_column(row, role, row_actions, finding, shared)  # type: ignore[arg-type]
         fill = rag_fill(row)
