@@ -279,6 +279,26 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 
 
+def open_cell(rows: Sequence[TableRow], role: Role) -> LogicalCell:
+    """The cell a fragment carried over a page continues: the last row's, or one merged down beside it.
+
+    A cell spanning the rows below it (a finding's update beside its action rows) is still
+    open at the page foot when the rows after it, in the same finding, leave that column empty.
+    """
+    last = rows[-1]
+    for row in reversed(rows):
+        if row.section is not None:
+            break
+        cell = row.cells.get(role)
+        if cell is not None and cell.text.strip():
+            if row is last or cell.spans_rows:
+                return cell
+            break
+        if row.text("number") or row.text("finding"):
+            break  # the finding's first row: nothing above it serves this one
+    return last.cells.setdefault(role, LogicalCell())
+
+
 def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
     """The heading printed nearest above a table (a slide's heading under the document's title)."""
     above = [line for line in lines if line.bottom <= table_top and not PAGE_LABEL.fullmatch(line.text)]
@@ -336,7 +356,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     cells, last, previous_grid_open,
                 ):
                     for role, cell in cells.items():
-                        last.cells.setdefault(role, LogicalCell()).extend(cell)
+                        open_cell(table.rows, role).extend(cell)
                     last.left_out.extend(left_out)
                 else:
                     own_bottom = min(cell.bbox.bottom for cell in row)

@@ -18,8 +18,10 @@ from extract.tables.borderless import (
     HeaderCell,
     PhysicalLine,
     band_to_header,
+    cells_lines,
     column_right_edges,
     edges_to_row_starts,
+    fills_columns,
     find_cell_boxes,
     furniture_key,
     header_score,
@@ -28,6 +30,7 @@ from extract.tables.borderless import (
     lines_to_header,
     lines_to_row_starts,
     number_split,
+    row_boundary,
     row_edges,
     rows_to_boxes,
     segments,
@@ -487,3 +490,45 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
     assert row_edges(page, 10, 460) == ([50], [90, 120])
+
+
+# --- cells standing at different heights, narrow gutters, rows moved over whole ----------------
+
+
+def test_a_printed_line_is_cut_where_its_cells_stand_at_different_heights() -> None:
+    lines = cells_lines([line(100, (A, "Audit files"), (L, "staff are", 5.0)), line(112, (L, "trained", 5.0))])
+    assert [(ln.top, [w.text for w in ln.words]) for ln in lines] == [
+        (100, ["Audit", "files"]), (105.0, ["staff", "are"]), (117.0, ["trained"]),
+    ]
+
+
+def test_a_printed_line_of_cells_at_one_height_stays_whole() -> None:
+    lines = cells_lines([line(100, (A, "Audit files"), (L, "Jo Bloggs", 1.0))])
+    assert [[w.text for w in ln.words] for ln in lines] == [["Audit", "files", "Jo", "Bloggs"]]
+
+
+def test_a_row_ends_below_the_centre_of_a_line_starting_just_above_the_next_row() -> None:
+    lines = [line(100, (A, "Audit files")), line(110, (L, "required.")), line(112, (A, "Train staff"))]
+    assert row_boundary(112.0, lines) == 116.0  # between centres 115 and 117
+    assert row_boundary(112.0, [lines[0], lines[2]]) == 111.0  # nothing in the way: a point above the row
+
+
+def test_runs_are_cut_at_a_column_boundary_a_narrow_gutter_does_not_show() -> None:
+    narrow = line(100, (A, "Service Manager,"), (A + 82.0, "30th October"))  # a gap of 2 points: one run
+    assert [w.text for w in line_runs(narrow)] == ["Service Manager, 30th October"]
+    assert [w.text for w in line_runs(narrow, [A + 81.0])] == ["Service Manager,", "30th October"]
+
+
+def test_a_row_moved_over_whole_fills_the_carried_columns_and_prose_does_not() -> None:
+    row = [line(60, (F, "Improve audits"), (A, "Review the tool"), (L, "Jo Bloggs"))]
+    assert fills_columns(row, COLUMNS)
+    assert not fills_columns([line(60, (F, "Improve audits"))], COLUMNS)
+
+
+def test_carried_columns_read_a_page_after_a_table_that_ended_early_only_from_a_full_row() -> None:
+    page = page_of(*CONTINUED_PAGE)
+    furniture = frozenset({furniture_key("Improvement Plan 2019")})
+    assert find_cell_boxes(page, CARRIED, furniture, ran_to_foot=False) == find_cell_boxes(page, CARRIED, furniture)
+    notes = page_of((20, "Improve audits", 60), (20, "of case files", 72))
+    assert find_cell_boxes(notes, CARRIED, ran_to_foot=True) is not None
+    assert find_cell_boxes(notes, CARRIED, ran_to_foot=False) is None

@@ -196,6 +196,10 @@ ROWS = [
             [vertical(20, 50, 750)] + [vertical(x, 50, 200) for x in XS[1:]] + HORIZONTALS,
             None, False, id="only-the-border-runs-on",
         ),
+        pytest.param(  # the first and last cells are merged cells going on beside the next page's rows
+            [vertical(x, 50, 200) for x in XS] + HORIZONTALS[:2] + [horizontal(200, 200, 380)],
+            None, False, id="rule-under-one-cell-closes-the-row",
+        ),
     ],
 )
 def test_close_open_bottom(rules: list[Rule], expected_extra: list[BBox] | None, expected_open: bool) -> None:
@@ -255,6 +259,15 @@ def test_split_glued_header_of_one_merged_box_uses_the_column_rules() -> None:
 def test_split_glued_header_when_one_cell_holds_only_its_header() -> None:
     runs = [(22, "Action", 52, True), (202, "Lead", 52, True), (202, "Jo Bloggs", 70)]
     assert split_glued_header(TWO_ROWS, page(COLUMN_RULES, runs=runs)) == SPLIT
+
+
+def test_split_glued_header_keeps_a_merged_cell_deeper_than_its_neighbour() -> None:
+    rows = [[BBox(20, 50, 200, 150), BBox(200, 50, 380, 100)], [BBox(200, 100, 380, 150)]]
+    rules = [*(vertical(x, 50, 150) for x in XS[:3]), horizontal(50, 20, 380), horizontal(150, 20, 380),
+             horizontal(100, 200, 380)]
+    assert split_glued_header(rows, page(rules, runs=GLUED)) == [
+        SPLIT[0], [BBox(20, 66, 200, 150), BBox(200, 66, 380, 100)], rows[1],
+    ]
 
 
 @pytest.mark.parametrize(

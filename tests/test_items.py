@@ -7,7 +7,7 @@ import pytest
 from extract.items import Item, paragraphs_to_items, rows_to_findings
 from extract.layout import Paragraph, TextLine
 from extract.read import BBox
-from extract.rows import LogicalCell, PlanTable, TableRow
+from extract.rows import LogicalCell, PlanTable, TableRow, open_cell
 
 
 def para(text: str, *pages: int) -> Paragraph:
@@ -185,3 +185,35 @@ def test_bullets_beside_rows_with_progress_of_their_own_are_the_first_actions() 
     assert [(a.text, a.progress) for a in findings[0].actions] == [
         ("Audit files", ["Memo sent"]), ("Train staff", ["Sessions held"]),
     ]
+
+
+def test_a_fragment_over_a_page_continues_the_update_merged_down_beside_the_rows() -> None:
+    update = cell_of("• Memo sent")
+    update.spans_rows = True
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"), "progress": update}),
+        TableRow(cells={"action": cell_of("Train staff")}),
+    ]
+    assert open_cell(rows, "progress") is update
+    assert open_cell(rows, "action") is rows[1].cells["action"]
+
+
+def test_a_fragment_over_a_page_stays_in_the_last_row_when_the_cell_above_does_not_span() -> None:
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"),
+                        "progress": cell_of("Memo sent")}),
+        TableRow(cells={"action": cell_of("Train staff")}),
+    ]
+    fresh = open_cell(rows, "progress")
+    assert fresh is rows[1].cells["progress"] and fresh.lines == []
+    assert rows[0].cells["progress"].text == "Memo sent"
+
+
+def test_a_fragment_over_a_page_never_reaches_into_the_finding_above() -> None:
+    update = cell_of("• Memo sent")
+    update.spans_rows = True
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"), "progress": update}),
+        TableRow(cells={"finding": cell_of("2. Improve planning"), "action": cell_of("Train staff")}),
+    ]
+    assert open_cell(rows, "progress") is rows[1].cells["progress"]

@@ -109,14 +109,17 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     """Add the row that runs off the page foot when vertical rules go on below the last rule.
 
     Returns the rows and whether the table was left open at its foot (no rule under its
-    last row), the sign that its last row continues on the next page.
+    last row), the sign that its last row continues on the next page. A rule under some of
+    its cells closes the row: the cells left open beside them are merged cells (a finding
+    beside its action rows) going on beside the next page's rows.
     """
     left = min(b.x0 for b in rows[0])
     right = max(b.x1 for b in rows[-1])
     bottom = max(b.bottom for b in rows[-1])
     xs, new_bottom = rules_beyond(rules, left, right, bottom, below=True)
     if not xs:
-        return rows, not is_ruled_horizontally(bottom, left, right, rules)
+        ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+        return rows, not any(is_ruled_horizontally(bottom, box.x0, box.x1, rules) for box in ends)
     return [*rows, [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(xs)]], True
 
 
@@ -171,7 +174,10 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     })
     merged = clustered(xs)
     header = grid_to_boxes(merged, [top, cut], page.rules)
-    body = grid_to_boxes(merged, [cut, bottom], page.rules)
+    body = [  # each body cell as deep as the cells it was cut from: a merged cell reaches further down
+        BBox(box.x0, box.top, box.x1, max(b.bottom for b in first if box.horizontal_overlap(b) > ROW_TOLERANCE))
+        for box in grid_to_boxes(merged, [cut, bottom], page.rules)
+    ]
     return [header, body, *rows[1:]]
 
 
@@ -231,6 +237,7 @@ def cell_fill(box: BBox, page: PageContent) -> Color | None:
 
 def find_grid_boxes(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None, furniture: frozenset[str],
+    ran_to_foot: bool = True,
 ) -> tuple[list[list[BBox]], bool, ColumnLayout | None]:
     """Each table's cell boxes, whether they are ruled, and the borderless layout they follow.
 
@@ -244,7 +251,7 @@ def find_grid_boxes(
     ] or ([frame] if (frame := open_frame_boxes(page)) else [])
     if tables:
         return tables, True, None
-    borderless = find_borderless_cell_boxes(page, carried, furniture)
+    borderless = find_borderless_cell_boxes(page, carried, furniture, ran_to_foot)
     if borderless is None:
         return [], False, None
     boxes, layout = borderless
@@ -332,19 +339,20 @@ def with_drawn_bullets(page: PageContent) -> PageContent:
 
 def find_tables(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None = None,
-    furniture: frozenset[str] = frozenset(),
+    furniture: frozenset[str] = frozenset(), ran_to_foot: bool = True,
 ) -> PageTables:
     """Run `engine` on the page and fill its cells with text; the rest of the text is free.
 
     `carried` is the plan table's column layout from an earlier page, used on a page that
-    has no rules and prints no header; `furniture` the running heads seen on earlier pages.
+    has no rules and prints no header; `furniture` the running heads seen on earlier pages;
+    `ran_to_foot` whether the table before ran to the foot of its page.
     """
     page = with_drawn_bullets(without_shading_edges(page))
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
     used: set[int] = set()
-    tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture)
+    tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture, ran_to_foot)
     for boxes in tables:
         rows = boxes_to_rows(boxes)
         if not rows:
@@ -407,8 +415,8 @@ class TableFinder:
     """Finds the tables page after page, carrying the plan header's column layout over the pages.
 
     The header, found once, fixes the columns; they carry over to a following page that
-    prints no header and has no rules, as long as the table ran to the foot of the page
-    before and the page's lines fit them.
+    prints no header and has no rules, as long as the page's lines fit them and either the
+    table ran to the foot of the page before or the page's first line fills a row's columns.
     """
 
     engine: TableEngine
@@ -418,9 +426,7 @@ class TableFinder:
 
     def find(self, page: PageContent) -> PageTables:
         """The page's tables and free text (see `find_tables`)."""
-        tables = find_tables(
-            page, self.engine, self.layout if self.continues else None, frozenset(self.furniture),
-        )
+        tables = find_tables(page, self.engine, self.layout, frozenset(self.furniture), self.continues)
         self.layout = tables.layout or self.layout
         self.continues = runs_to_foot(tables)
         self.furniture.update(furniture_key(line.text) for line in tables.free_lines)

@@ -36,7 +36,8 @@ TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows ar
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
-SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
+# Cells that may stand beside several rows: the finding's, and its update beside all its actions.
+SPANNING_ROLES = frozenset({"number", "finding", "overall_lead", "progress"})
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
@@ -156,12 +157,22 @@ def is_bold(line: PhysicalLine) -> bool:
     return all(w.bold for w in line.words)
 
 
-def runs(line: PhysicalLine) -> list[Word]:
-    """The line's gutter-separated runs of words, each as one wide word (a column boundary never cuts one)."""
+def runs(line: PhysicalLine, starts: Sequence[float] = ()) -> list[Word]:
+    """The line's gutter-separated runs of words, each as one wide word (a column boundary never cuts one).
+
+    A run is also cut before a word starting at one of the column boundaries `starts` (which
+    `header_to_columns` puts at most a point left of the column's text): narrow cells leave a
+    gutter no wider than a word space, but a cell's text starts at its column's edge, where
+    running text would start only by chance.
+    """
+    pieces = [
+        piece for run in segments(line)
+        for piece in split_at_aligned_starts(run, [x + ALIGN_TOLERANCE / 2 for x in starts])
+    ]
     return [
         Word(" ".join(w.text for w in run), run[0].x0, run[-1].x1, min(w.top for w in run),
              max(w.bottom for w in run), run[0].size, all(w.bold for w in run))
-        for run in segments(line)
+        for run in pieces
     ]
 
 
@@ -232,6 +243,23 @@ def is_middle_aligned(stretches: Sequence[Sequence[PhysicalLine]], columns: Colu
     return middle > top
 
 
+def column_line_tops(lines: Sequence[PhysicalLine], columns: Columns) -> dict[int, list[float]]:
+    """Per column, the top of each line's text in that column, top to bottom.
+
+    The column's own words, not the whole printed line: a line may join text of cells
+    standing a point or two apart.
+    """
+    tops: dict[int, list[float]] = {}
+    for line in lines:
+        own: dict[int, float] = {}
+        for word in line.words:
+            column = column_of(word.x0, columns)
+            own[column] = min(own.get(column, word.top), word.top)
+        for column, top in own.items():
+            tops.setdefault(column, []).append(top)
+    return {column: sorted(found) for column, found in tops.items()}
+
+
 def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     """The distance between two lines of one cell: steps within a column near the usual leading.
 
@@ -240,12 +268,8 @@ def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     close to 1.2 times the text size (most steps in a column of one-line cells are rows).
     """
     leading = LEADING_RATIO * cell_size([w for line in lines for w in line.words])
-    tops: dict[int, list[float]] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            tops.setdefault(column, []).append(line.top)
     steps = [
-        b - a for column_tops in tops.values() for a, b in itertools.pairwise(column_tops)
+        b - a for tops in column_line_tops(lines, columns).values() for a, b in itertools.pairwise(tops)
         if 0.8 * leading <= b - a <= 1.3 * leading
     ]
     return median(steps) if steps else leading
@@ -277,13 +301,10 @@ def lines_to_row_starts(lines: Sequence[PhysicalLine], columns: Sequence[tuple[f
     anchors = {i for i, role in enumerate(roles) if role in ("number", "finding")} | {
         i for i, (_, text) in enumerate(columns) if not text
     }
-    block_starts: dict[int, list[float]] = {}
-    last_top: dict[int, float] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            if column not in last_top or line.top - last_top[column] > BLOCK_GAP_RATIO * pitch:
-                block_starts.setdefault(column, []).append(line.top)
-            last_top[column] = line.top
+    block_starts = {
+        column: [tops[0], *(b for a, b in itertools.pairwise(tops) if b - a > BLOCK_GAP_RATIO * pitch)]
+        for column, tops in column_line_tops(lines, columns).items()
+    }
     aligned_starts = [
         top for column, tops in block_starts.items() for top in tops
         if column in anchors or any(
@@ -318,6 +339,21 @@ def number_split(row_lines: Sequence[PhysicalLine], left: float, limit: float) -
     return None
 
 
+def row_boundary(start: float, lines: Sequence[PhysicalLine]) -> float:
+    """Where the row above ends, given the top of the next row: between the two rows' glyph centres.
+
+    Text goes to a cell by its glyphs' centres. A cell's last line may start a little above
+    the next row's first line (beside it, a point or two higher): its centre lies below the
+    next row's top, so the boundary goes below that centre, still above the next row's.
+    """
+    boundary = start - 1
+    above = [(line.top + line.bottom) / 2 for line in lines if line.top < start - ALIGN_TOLERANCE / 2]
+    below = [(line.top + line.bottom) / 2 for line in lines if line.top >= start - ALIGN_TOLERANCE / 2]
+    if above and below and boundary <= max(above) < min(below):
+        boundary = (max(above) + min(below)) / 2
+    return boundary
+
+
 def rows_to_boxes(
     starts: Sequence[float], bottom: float, columns: Sequence[tuple[float, str]], right: float,
     lines: Sequence[PhysicalLine],
@@ -326,9 +362,9 @@ def rows_to_boxes(
     lefts = [left for left, _ in columns]
     rights = column_right_edges(columns, [w for line in lines for w in line.words], right)
     boxes = []
-    for top, next_top in zip(starts, [*starts[1:], bottom + 1]):
-        row_top, row_bottom = top - 1, next_top - 1
-        row_lines = [line for line in lines if row_top <= line.top < row_bottom]
+    bounds = [starts[0] - 1, *(row_boundary(start, lines) for start in starts[1:]), bottom]
+    for row_top, row_bottom in itertools.pairwise(bounds):
+        row_lines = [line for line in lines if row_top <= (line.top + line.bottom) / 2 < row_bottom]
         spanning = len(row_lines) == 1 and len(segments(row_lines[0])) == 1 and column_of(
             row_lines[0].words[-1].x1 - 1, columns,
         ) > column_of(row_lines[0].words[0].x0, columns)
@@ -350,15 +386,16 @@ def spanning_columns(
 ) -> set[tuple[int, int]]:
     """(column, row) pairs where a finding-level cell's text runs on from the row above into that row.
 
-    With one action per row and no rules, the finding cell beside several action rows is one
-    block of text, its lines a line pitch apart across the rows' starts: that cell spans them.
+    With one action per row and no rules, the finding cell (or the finding's update) beside
+    several action rows is one block of text, its lines a line pitch apart across the rows'
+    starts: that cell spans them.
     """
     pitch = line_pitch(lines, columns)
     anchors = [i for i, (_, text) in enumerate(columns) if header_role(text) in SPANNING_ROLES or not text]
     crossings = set()
+    tops_by_column = column_line_tops(lines, columns)
     for column in anchors:
-        tops = sorted({line.top for line in lines for w in line.words if column_of(w.x0, columns) == column})
-        for previous, top in itertools.pairwise(tops):
+        for previous, top in itertools.pairwise(tops_by_column.get(column, [])):
             if top - previous > BLOCK_GAP_RATIO * pitch:
                 continue
             row = sum(1 for start in starts if start <= top + ALIGN_TOLERANCE / 2) - 1
@@ -489,6 +526,11 @@ def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
     return bool(spans) and crossing <= MAX_CROSSING_SHARE * len(spans)
 
 
+def fills_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
+    """True when the first line prints text in as many columns as a plan header names roles (a table row)."""
+    return len({column_of(run.x0, columns) for run in runs(lines[0])}) >= MIN_ROLES
+
+
 def ruled_rows_to_boxes(
     body: Sequence[PhysicalLine], columns: Columns, right: float, edges: Sequence[float], page: PageContent,
 ) -> list[BBox]:
@@ -505,7 +547,9 @@ def ruled_rows_to_boxes(
         Rule(x, band_top, x, band_bottom)
         for band_top, band_bottom in itertools.pairwise(ys)
         for x in xs
-        if not is_crossed(x, [run for line in body if band_top <= line.top < band_bottom for run in runs(line)])
+        if not is_crossed(x, [
+            run for line in body if band_top <= line.top < band_bottom for run in runs(line, xs[1:-1])
+        ])
     ]  # where a row's text runs across a column boundary (a full-width row), the cells join
     boxes = grid_to_boxes(xs, ys, [*page.rules, *boundaries])
     rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
@@ -536,14 +580,37 @@ def page_lines(page: PageContent) -> list[PhysicalLine]:
     return [line for line in lines if line.words]
 
 
+def cells_lines(lines: Sequence[PhysicalLine]) -> list[PhysicalLine]:
+    """The lines with each cut where its cells' text stands at different heights, top to bottom.
+
+    Glyphs overlapping by half their height are read as one printed line, but beside a
+    finding's update or a cell with its own padding, a cell's line may stand a few points
+    lower than its neighbour's: those are two lines, or rows would start in the wrong place.
+    """
+    cut: list[PhysicalLine] = []
+    for line in lines:
+        groups: list[list[list[Word]]] = []
+        for run in sorted(segments(line), key=lambda run: median(w.top for w in run)):
+            if groups and median(w.top for w in run) - median(w.top for w in groups[-1][-1]) <= ALIGN_TOLERANCE:
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+        for group in groups:
+            cut.append(PhysicalLine(tuple(sorted((w for run in group for w in run), key=lambda w: w.x0))))
+    return sorted(cut, key=lambda line: line.top)
+
+
 def find_cell_boxes(
     page: PageContent, carried: ColumnLayout | None = None, furniture: frozenset[str] = frozenset(),
+    ran_to_foot: bool = True,
 ) -> tuple[list[BBox], ColumnLayout] | None:
     """Cell boxes of a borderless plan table on the page and the column layout they follow.
 
     Where the page prints a plan header, the header row comes first and fixes the layout.
     Where it prints none, the layout `carried` over from an earlier page is used for the
-    page's lines (running heads in `furniture` and the footer left out), if they fit it.
+    page's lines (running heads in `furniture` and the footer left out), if they fit it;
+    when the table did not run to the foot of the page before (`ran_to_foot`: a row too
+    tall for the space left was moved over whole), only if they fill a row's columns too.
     None when the page holds no such table.
     """
     lines = page_lines(page)
@@ -553,12 +620,14 @@ def find_cell_boxes(
             return None
         while lines and is_page_furniture(lines[0], furniture):
             lines.pop(0)
-        body = without_footer(lines, page.height, lines[0].top if lines else 0.0)
-        if not body or not fits_columns(body, carried.columns):
+        body = cells_lines(without_footer(lines, page.height, lines[0].top if lines else 0.0))
+        if not body or not fits_columns(body, carried.columns) or not (
+            ran_to_foot or fills_columns(body, carried.columns)
+        ):
             return None
         return body_to_boxes(body, carried.columns, carried.right, page), carried
     start, count, header = found
-    body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
+    body = cells_lines(without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom))
     if not body:
         return None
     words = [w for line in body for w in line.words]
