@@ -68,6 +68,7 @@ class FindingItems:
     progress: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    waiting: list[tuple[str, Item]] = field(default_factory=list)  # (role, item) lettered for an action not yet read
     numbered_by_position: bool = False  # a run of actions in a plan of actions only: no number is printed
 
 
@@ -208,14 +209,9 @@ def attach_progress(
     spanning = stands_beside_rows_below(items, cell, below_empty)
     for item in items:
         if item.keys:
-            targets = [by_key(finding.actions + row_actions, key) for key in item.keys]
-            if all(targets):
-                for action in targets:
-                    assert action is not None
-                    action.progress.append(item.text)
-                    action.pages |= item.pages
-                continue
-            finding.warnings.append(f"progress '{item.text[:40]}' names no action of its finding")
+            if not attach_keyed(item, "progress", finding.actions + row_actions):
+                finding.waiting.append(("progress", item))  # its action may be printed further down
+            continue
         if len(row_actions) == 1 and (not row_actions[0].letter or item.kind == "plain") and not spanning:
             row_actions[0].progress.append(item.text)
             row_actions[0].pages |= item.pages
@@ -238,12 +234,8 @@ def attach_column(
         return
     unkeyed = [item for item in items if not item.keys]
     for item in items:
-        for key in item.keys:
-            action = by_key(finding.actions + row_actions, key)
-            if action is None:
-                finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
-            else:
-                set_value(action, role, list(item.paragraphs), item.pages)
+        if item.keys and not attach_keyed(item, role, finding.actions + row_actions):
+            finding.waiting.append((role, item))  # its action may be printed further down
     cell = row.cells.get(role)
     if unkeyed:
         own = [p for item in unkeyed for p in item.paragraphs]
@@ -265,6 +257,35 @@ def attach_column(
     for action in row_actions:
         if not has_value(action, role):
             set_value(action, role, paragraphs, shared.pages[role])
+
+
+def attach_keyed(item: Item, role: str, actions: Sequence[ActionItems]) -> bool:
+    """Give a lettered item to the actions its keys name; False (and nothing given) when one is not read yet."""
+    targets = [by_key(actions, key) for key in item.keys]
+    if not all(targets):
+        return False
+    for action in targets:
+        assert action is not None
+        if role == "progress":
+            action.progress.append(item.text)
+            action.pages |= item.pages
+        else:
+            set_value(action, role, list(item.paragraphs), item.pages)
+    return True
+
+
+def attach_waiting(finding: FindingItems) -> None:
+    """Give the finding's waiting items to their actions, now printed (a row broken over a page goes on below)."""
+    finding.waiting = [(role, item) for role, item in finding.waiting if not attach_keyed(item, role, finding.actions)]
+
+
+def settle_waiting(finding: FindingItems) -> None:
+    """Items lettered for an action the finding never prints: warned about; progress kept as the finding's."""
+    for role, item in finding.waiting:
+        finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
+        if role == "progress":
+            finding.progress.append(item.text)
+    finding.waiting = []
 
 
 def has_value(action: ActionItems, role: str) -> bool:
@@ -351,6 +372,9 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
             action.rag_fill = fill
             action.row = index
         finding.actions.extend(row_actions)
+        attach_waiting(finding)
+    for finding in findings:
+        settle_waiting(finding)
     return findings
 
 

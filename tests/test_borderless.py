@@ -26,6 +26,7 @@ from extract.tables.borderless import (
     furniture_key,
     header_score,
     header_to_columns,
+    is_crossed,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
@@ -33,7 +34,10 @@ from extract.tables.borderless import (
     row_boundary,
     row_edges,
     rows_to_boxes,
+    ruled_rows_to_boxes,
     segments,
+    touching_pieces,
+    without_footer,
 )
 from extract.tables.borderless import runs as line_runs
 
@@ -532,3 +536,46 @@ def test_carried_columns_read_a_page_after_a_table_that_ended_early_only_from_a_
     notes = page_of((20, "Improve audits", 60), (20, "of case files", 72))
     assert find_cell_boxes(notes, CARRIED, ran_to_foot=True) is not None
     assert find_cell_boxes(notes, CARRIED, ran_to_foot=False) is None
+
+
+def test_below_the_last_rule_only_the_cells_going_on_are_kept() -> None:
+    """A rule under the action and lead cells only: the finding goes on below it, beside no new row."""
+    body = [
+        line(60, (F, "Improve audits"), (A, "Audit files"), (L, "Jo Bloggs")),
+        line(72, (F, "of case files")),
+        line(90, (F, "and plans")),
+    ]
+    page = PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), (Rule(199.0, 84.0, 500.0, 84.0),), ())
+    boxes = ruled_rows_to_boxes(body, COLUMNS, 500.0, [84.0], page)
+    assert boxes == [BBox(19.0, 59.0, 89.0, 101.0), BBox(199.0, 59.0, 254.0, 84.0), BBox(349.0, 59.0, 394.0, 84.0)]
+
+
+def test_a_cell_starting_just_left_of_its_header_does_not_join_the_cell_beside_it() -> None:
+    words = line(60, (A - 1.5, "Completed."))
+    assert is_crossed(A - 1.0 + 1.0, line_runs(words))
+    assert not is_crossed(A - 1.0 + 1.0, line_runs(words), 2.0)
+
+
+def test_glyphs_clear_of_each_other_are_two_words_for_the_layout() -> None:
+    glyphs = [*chars_of(150, "Managers", 100), *chars_of(191.3, "31/12", 100)]  # 1.3 points apart: not touching
+    assert [[c.text for c in piece] for piece in touching_pieces(glyphs)] == [list("Managers"), list("31/12")]
+    assert len(touching_pieces(chars_of(150, "Managers", 100))) == 1
+
+
+def test_below_the_last_rule_a_row_ruled_off_under_its_text_keeps_its_empty_cells() -> None:
+    """An empty cell of a closed last row (a RAG cell shaded, not written) is still a cell."""
+    body = [line(60, (F, "Improve audits"), (A, "Audit files"), (L, "Jo Bloggs")), line(90, (F, "Train staff"))]
+    rules = (Rule(19.0, 84.0, 500.0, 84.0), Rule(19.0, 102.0, 500.0, 102.0))
+    page = PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), rules, ())
+    boxes = ruled_rows_to_boxes(body, COLUMNS, 500.0, [84.0, 102.0], page)
+    assert [(box.x0, box.top, box.bottom) for box in boxes] == [
+        (19.0, 59.0, 84.0), (199.0, 59.0, 84.0), (349.0, 59.0, 84.0),
+        (19.0, 84.0, 101.0), (199.0, 84.0, 101.0), (349.0, 84.0, 101.0),
+    ]
+
+
+def test_a_page_number_close_below_the_table_is_a_footer() -> None:
+    body = [line(700, (F, "Improve audits"), (A, "Audit files")), line(712, (A, "monthly.")), line(728, (A, "Page 2"))]
+    assert without_footer(body, 800.0, 690.0) == body[:2]  # 5 points below the text: not apart, but a page number
+    notes = [*body[:2], line(728, (A, "Jo Bloggs"))]
+    assert without_footer(notes, 800.0, 690.0) == notes  # a name so close is a row's text

@@ -17,16 +17,21 @@ from extract.rows import (
     TableRow,
     assign_roles,
     carries_on,
+    carry_open_cells,
     continues_over_page,
     section_heading,
 )
 from extract.tables.base import (
     Cell,
     cell_fill,
+    cells_left_open,
+    chars_by_box,
     close_open_bottom,
     close_open_top,
     open_frame_boxes,
+    reaching_text,
     split_glued_header,
+    word_starts,
 )
 from extract.tables.grid import boxes_to_rows, grid_to_boxes, is_ruled_horizontally, is_ruled_vertically
 
@@ -377,6 +382,10 @@ PREVIOUS = TableRow(cells={
         pytest.param({"finding": cell("Reduce caseloads."), "action": cell("a) Recruit")}, True, False,
                      id="new-finding-text"),
         pytest.param({"finding": cell("and planning.")}, False, True, id="finding-carries-on"),
+        pytest.param(
+            {"finding": cell("Plans are late."), "action": cell("monthly and report.")}, False, True,
+            id="finding-broken-between-sentences-beside-an-action-carrying-on",
+        ),
         pytest.param({"lead": cell("Sam Green")}, False, True, id="no-action-no-finding"),
         pytest.param({"action": cell("b) Train staff."), "lead": cell("Sam Green")}, True, True, id="grid-open"),
         pytest.param({"action": cell("b) Train staff.")}, False, False, id="ruled-off-new-action"),
@@ -464,3 +473,51 @@ def test_assign_roles_column_with_no_role_is_left_out() -> None:
     header = [*HEADER[:3], HeaderColumn("Resources", None, 380, 560)]
     row = [cell("Improve", box=FINDING_BOX), cell("Audit", box=ACTION_BOX), cell("£5k", box=BBox(380, 100, 560, 150))]
     assert roles_text(assign_roles(row, header)) == {"finding": "Improve", "action": "Audit"}
+
+
+# --- cells left open beside a row ruled off at the page foot ---------------------------------
+
+
+def test_cells_left_open_beside_ruled_cells() -> None:
+    rules = [*(vertical(x, 50, 200) for x in XS), *HORIZONTALS[:2], horizontal(200, 200, 380)]
+    assert cells_left_open(ROWS, rules) == [BBox(20, 100, 200, 200), BBox(380, 100, 560, 200)]
+    assert cells_left_open(ROWS, [*(vertical(x, 50, 200) for x in XS), *HORIZONTALS]) == []  # all ruled off
+    assert cells_left_open(ROWS, [*(vertical(x, 50, 200) for x in XS), *HORIZONTALS[:2]]) == []  # an open row
+
+
+def test_a_cell_cut_at_the_page_foot_reaches_down_to_the_lines_printed_past_the_cut() -> None:
+    chars = [*chars_of(22, "and the", 185), *chars_of(22, "quality", 197), *chars_of(22, "Page 3", 260)]
+    assert reaching_text(BBox(20, 100, 200, 200), chars) == BBox(20, 100, 200, 207)
+    assert reaching_text(BBox(200, 100, 380, 200), chars) == BBox(200, 100, 380, 200)  # nothing in its column
+
+
+def placed_cell(*texts: str, box: BBox) -> LogicalCell:
+    """A logical cell of one fragment on page 1, in that box."""
+    found = LogicalCell()
+    found.extend(Cell(1, box, tuple(text_line(t, 100.0 + 12 * i) for i, t in enumerate(texts)), None))
+    return found
+
+
+def test_a_row_after_one_ruled_off_carries_on_the_cells_left_open_beside_it() -> None:
+    finding_box, action_box = BBox(20, 100, 200, 200), BBox(200, 100, 380, 200)
+    rows = [TableRow(cells={
+        "finding": placed_cell("Improve the quality of", box=finding_box),
+        "action": placed_cell("Audit files", box=action_box),
+    })]
+    cells = {"finding": cell("supervision", box=finding_box), "action": cell("Train staff", box=action_box)}
+    kept = carry_open_cells(cells, rows, 1, [(20.0, 200.0)])
+    assert list(kept) == ["action"]
+    assert rows[0].cells["finding"].text == "Improve the quality of supervision"
+    assert rows[0].cells["finding"].spans_rows
+    assert carry_open_cells(dict(cells), rows, 2, [(20.0, 200.0)]) == cells  # left open on another page
+
+
+def test_a_word_run_over_its_columns_edge_stays_in_its_cell() -> None:
+    word = chars_of(150, "Communications", 100)  # 150 to 220: over the edge at 200, touching glyphs
+    date = chars_of(204, "30/04", 100)  # the next cell's text at its edge, printed over the word's end
+    row = [BBox(20, 90, 200, 120), BBox(200, 90, 380, 120)]
+    starts = word_starts([*word, *date])
+    lead, due = chars_by_box([*word, *date], row, starts)
+    assert "".join(c.text for c in lead) == "Communications"
+    assert "".join(c.text for c in due) == "30/04"
+    assert [len(cells) for cells in chars_by_box([*word, *date], row)] == [10, 9]  # by centre alone: cut

@@ -217,3 +217,34 @@ def test_a_fragment_over_a_page_never_reaches_into_the_finding_above() -> None:
         TableRow(cells={"finding": cell_of("2. Improve planning"), "action": cell_of("Train staff")}),
     ]
     assert open_cell(rows, "progress") is rows[1].cells["progress"]
+
+
+def test_an_item_numbered_for_an_action_printed_on_the_next_row_waits_for_it() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("6. Reduce agency staff",), "action": ("6.1 Refresh the strategy",),
+         "progress": ("6.1 Survey closed", "6.2 Funding agreed")},
+        {"action": ("6.2 Launch an apprenticeship",), "progress": ()},
+    ))
+    assert [(a.letter, a.progress) for a in findings[0].actions] == [
+        ("6.1", ["Survey closed"]), ("6.2", ["Funding agreed"]),
+    ]
+    assert findings[0].warnings == [] and findings[0].progress == []
+
+
+def test_an_item_numbered_for_an_action_never_printed_is_the_findings_with_a_warning() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("6. Reduce agency staff",), "action": ("6.1 Refresh the strategy",),
+         "progress": ("6.1 Survey closed", "6.3 Funding agreed")},
+    ))
+    assert findings[0].actions[0].progress == ["Survey closed"]
+    assert findings[0].progress == ["Funding agreed"]
+    assert findings[0].warnings == ["progress 'Funding agreed' names no action of its finding"]
+
+
+def test_a_fragment_of_the_finding_text_over_a_page_goes_to_its_finding_merged_down_or_not() -> None:
+    rows = [
+        TableRow(cells={"finding": cell_of("3. Improve transition from children's to adult"),
+                        "action": cell_of("Audit plans")}),
+        TableRow(cells={"action": cell_of("Develop a pathway")}),
+    ]
+    assert open_cell(rows, "finding") is rows[0].cells["finding"]

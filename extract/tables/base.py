@@ -31,6 +31,7 @@ SAME_RULE_TOLERANCE = 0.5
 BULLET_MIN, BULLET_MAX = 1.5, 6.0  # points: the size of a drawn list disc
 BULLET_GAP_MAX = 20.0  # points: how far right of its bullet a list item's text starts
 TOUCH = 0.5  # points: segments this close are one shape
+WORD_TOUCH = 0.5  # points: glyphs of one word touch (a word space is wider) and share their top
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
@@ -71,6 +72,7 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
     open_bottom: bool  # the last row ran off the page foot with no closing rule
     ruled: bool = True  # False: drawn without rules, read from the text layout
+    open_cells: tuple[tuple[float, float], ...] = ()  # (x0, x1) of last-row cells left open beside ruled ones
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,37 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
         ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
         return rows, not any(is_ruled_horizontally(bottom, box.x0, box.x1, rules) for box in ends)
     return [*rows, [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(xs)]], True
+
+
+def cells_left_open(rows: Sequence[Sequence[BBox]], rules: Sequence[Rule]) -> list[BBox]:
+    """The cells at a table's foot with no rule under them while others of its last row have one.
+
+    The row is closed, but those cells are merged cells (a finding, its update) going on
+    beside the next page's rows. None when no cell, or every cell, is ruled off.
+    """
+    bottom = max(b.bottom for row in rows for b in row)
+    ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+    if not any(is_ruled_horizontally(box.bottom, box.x0, box.x1, rules) for box in [*rows[-1], *ends]):
+        return []
+    return [box for box in ends if not is_ruled_horizontally(box.bottom, box.x0, box.x1, rules)]
+
+
+def reaching_text(box: BBox, chars: Sequence[Char]) -> BBox:
+    """A cell cut at the page foot, down to the bottom of the text running on from inside it.
+
+    A browser cuts a cell at the page foot but prints the lines it cut through, and may
+    print a line or two beyond: each next line starts less than half a line below the last
+    (its leading), where a footer stands well apart.
+    """
+    column = sorted(
+        (c for c in chars if box.x0 <= (c.x0 + c.x1) / 2 <= box.x1 and c.top >= box.top and c.text.strip()),
+        key=lambda c: c.top,
+    )
+    bottom = box.bottom
+    for char in column:
+        if char.top < bottom + (char.bottom - char.top) / 2:
+            bottom = max(bottom, char.bottom)
+    return BBox(box.x0, box.top, box.x1, bottom)
 
 
 def close_open_top(rows: list[list[BBox]], rules: Sequence[Rule]) -> list[list[BBox]]:
@@ -210,12 +243,34 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
     return grid_to_boxes(xs, [top, *inner, bottom], page.rules)
 
 
-def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
-    """The characters whose centre lies in each box of a row (boxes left to right), in one pass."""
+def word_starts(chars: Sequence[Char]) -> dict[int, float]:
+    """Where the word each glyph belongs to starts (by id of the glyph), for glyphs that follow on in a word.
+
+    Glyphs printed one after the other in the content stream, on one baseline and touching,
+    are one word; a word too long for its column runs on over the next column's edge (and
+    over the text printed there), but it is its own cell's.
+    """
+    starts: dict[int, float] = {}
+    for previous, char in itertools.pairwise(chars):
+        if (
+            char.text.strip() and previous.text.strip() and abs(char.top - previous.top) <= WORD_TOUCH
+            and abs(char.x0 - previous.x1) <= WORD_TOUCH
+        ):
+            starts[id(char)] = starts.get(id(previous), (previous.x0 + previous.x1) / 2)
+    return starts
+
+
+def chars_by_box(
+    chars: Sequence[Char], row: Sequence[BBox], starts: dict[int, float] | None = None,
+) -> list[list[Char]]:
+    """The characters whose centre lies in each box of a row (boxes left to right), in one pass.
+
+    With `starts` (`word_starts`), a glyph following on in a word goes where its word's first glyph does.
+    """
     lefts = [box.x0 for box in row]
     found: list[list[Char]] = [[] for _ in row]
     for char in chars:
-        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        x, y = (starts or {}).get(id(char), (char.x0 + char.x1) / 2), (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
         if index >= 0 and row[index].contains_point(x, y):
             found[index].append(char)
@@ -352,22 +407,26 @@ def find_tables(
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
     used: set[int] = set()
+    starts = word_starts(page.chars)
     tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture, ran_to_foot)
     for boxes in tables:
         rows = boxes_to_rows(boxes)
         if not rows:
             continue
         open_bottom = False  # a borderless table cannot say whether its last row goes on
+        left_open: list[BBox] = []
         if ruled:
             rows = close_open_top(rows, page.rules)
             rows, open_bottom = close_open_bottom(rows, page.rules)
             rows = split_glued_header(rows, page)
+        left_open = cells_left_open(rows, page.rules)
+        rows = [[reaching_text(box, page.chars) if box in left_open else box for box in row] for row in rows]
         grid_rows = []
         for row in rows:
             top, bottom = min(b.top for b in row), max(b.bottom for b in row)
             band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
-            for box, inside in zip(row, chars_by_box(band, row)):
+            for box, inside in zip(row, chars_by_box(band, row, starts)):
                 used.update(id(c) for c in inside)
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
@@ -375,7 +434,9 @@ def find_tables(
             min(b.x0 for row in rows for b in row), rows[0][0].top,
             max(b.x1 for row in rows for b in row), max(b.bottom for b in rows[-1]),
         )
-        grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom, ruled))
+        grids.append(Grid(
+            page.number, bbox, tuple(grid_rows), open_bottom, ruled, tuple((box.x0, box.x1) for box in left_open),
+        ))
     free = [c for c in page.chars if id(c) not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(

@@ -17,16 +17,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from extract.columns import header_role, plan_header_roles
-from extract.layout import Word, chars_to_line_groups, line_words
+from extract.layout import Word, chars_to_line_groups, line_words, text_size
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, PageContent, Rule
+from extract.read import BBox, Char, PageContent, Rule
 from extract.tables.grid import grid_to_boxes
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
+LAYOUT_GAP_RATIO = 0.1  # glyphs further apart than this share of the size are not one word (kerning is less)
 MAX_HEADER_LINES = 3
 ALIGN_TOLERANCE = 2.0
 BLOCK_GAP_RATIO = 1.35  # a line further than this many line pitches below the last starts a block
@@ -181,8 +182,9 @@ def is_heading_line(line: PhysicalLine) -> bool:
     return len(segments(line)) == 1 and all(w.bold for w in line.words)
 
 
-def is_crossed(x: float, words: Sequence[Word]) -> bool:
-    return any(w.x0 < x < w.x1 for w in words)
+def is_crossed(x: float, words: Sequence[Word], margin: float = 0.0) -> bool:
+    """True when a word runs across x; with a margin, not one starting less than that left of it."""
+    return any(w.x0 + margin < x < w.x1 for w in words)
 
 
 def header_to_columns(cells: Sequence[HeaderCell], body: Sequence[Word]) -> list[tuple[float, str]]:
@@ -423,7 +425,7 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
-    less a footer: short lines in the page's last tenth, set apart by a gap (a page number).
+    less a footer: short lines in the page's last tenth, set apart by a gap or reading as a page number.
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -433,7 +435,9 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
         body.append(line)
     while len(body) > 1:
         last, before = body[-1], body[-2]
-        apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
+        apart = last.top - before.bottom > ROW_GAP_RATIO * last.size or bool(
+            PAGE_NUMBER.fullmatch(" ".join(w.text for w in last.words))  # a page number, however close
+        )
         if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
             body.pop()
         else:
@@ -549,10 +553,17 @@ def ruled_rows_to_boxes(
         for x in xs
         if not is_crossed(x, [
             run for line in body if band_top <= line.top < band_bottom for run in runs(line, xs[1:-1])
-        ])
+        ], ALIGN_TOLERANCE)  # a cell's text may start a point or two left of where its header's does
     ]  # where a row's text runs across a column boundary (a full-width row), the cells join
-    boxes = grid_to_boxes(xs, ys, [*page.rules, *boundaries])
-    rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
+    words = [w for line in body for w in line.words]
+    last = body[-1]
+    open_foot = not any(0 <= y - last.bottom <= last.bottom - last.top for y in edges)  # no rule under the text
+    boxes = [  # below the last rule of an open foot, only the cells going on (merged cells left open)
+        box for box in grid_to_boxes(xs, ys, [*page.rules, *boundaries])
+        if not open_foot or len(ys) < 3 or box.top < ys[-2]
+        or any(box.contains_point((w.x0 + w.x1) / 2, w.top + 1) for w in words)
+    ]
+    rights = dict(zip(xs[1:], column_right_edges(columns, words, right)))
     return [BBox(box.x0, box.top, rights.get(box.x1, box.x1), box.bottom) for box in boxes]
 
 
@@ -576,8 +587,31 @@ def drawn_heights(page: PageContent) -> list[float]:
 
 
 def page_lines(page: PageContent) -> list[PhysicalLine]:
-    lines = [PhysicalLine(tuple(line_words(group))) for group in chars_to_line_groups(page.chars)]
+    """The page's printed lines, as words cut also where two glyphs do not touch (see `touching_pieces`)."""
+    lines = [
+        PhysicalLine(tuple(
+            replace(word, size=text_size(group)) for piece in touching_pieces(group) for word in line_words(piece)
+        ))  # each word the size of its line's text, as `line_words` gives it
+        for group in chars_to_line_groups(page.chars)
+    ]
     return [line for line in lines if line.words]
+
+
+def touching_pieces(group: Sequence[Char]) -> list[list[Char]]:
+    """A line's glyphs, left to right, cut where one starts clear of the one before.
+
+    The glyphs of a word touch; a gap narrower than a word space but clear of the glyph
+    before is two cells' texts meeting (a word run over its column's edge, the next cell's
+    text printed right after it). For the layout only: the cells' text is read from the glyphs.
+    """
+    ordered = sorted(group, key=lambda c: c.x0)
+    pieces: list[list[Char]] = [[ordered[0]]]
+    for previous, char in itertools.pairwise(ordered):
+        if char.x0 - previous.x1 > LAYOUT_GAP_RATIO * max(char.size, previous.size):
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return pieces
 
 
 def cells_lines(lines: Sequence[PhysicalLine]) -> list[PhysicalLine]:
