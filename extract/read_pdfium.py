@@ -75,7 +75,7 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
 from extract import read as plumber_read
-from extract.errors import EncryptedPdfError
+from extract.errors import EncryptedPdfError, NotAPdfError
 from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf, no_text_layer
 
 __all__ = ["read_pages"]
@@ -898,7 +898,10 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
         page_count = len(pdf)
         any_text = False
         for index in range(page_count):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as error:  # a page object PDFium cannot load: as the pdfplumber reader says
+                raise NotAPdfError(f"{path}: damaged PDF on page {index + 1}") from error
             try:
                 fonts, mediabox = None, None
                 if pdfminer_pages is not None:

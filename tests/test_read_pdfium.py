@@ -297,3 +297,14 @@ def test_snapping_an_array_gives_the_doubles_snapping_each_value_gives():
     expected = [_snap(float(value)) for value in values]
     assert [repr(float(v)) for v in snapped] == [repr(v) for v in expected]
     assert [repr(float(v)) for v in _snap_all(values.reshape(-1, 5)).ravel()] == [repr(v) for v in expected]
+
+
+def test_a_ligature_spelt_out_by_pdfium_keeps_its_glyph_width() -> None:
+    """ToUnicode names the ligature ("ﬀ"), PDFium spells it out ("ff"): the width is still the ligature's."""
+    path = REPO / "variants" / (
+        "rotherham-inspection-recommendations-2010__chromium__grid__noheadrepeat__landscape-a4__dejavu8__perrow__none.pdf"
+    )
+    spelt = sorted((c.x0, c.x1) for c in next(pdfium_pages(path)).chars if c.text in ("ff", "fi"))
+    named = sorted((c.x0, c.x1) for c in next(plumber_pages(path)).chars if c.text in ("\ufb00", "\ufb01"))
+    assert len(spelt) == len(named) > 0
+    assert spelt == [pytest.approx(pair, abs=0.6) for pair in named]  # PDFium's origins drift by up to 0.6 pt

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.columns import header_role, plan_header_roles
-from extract.layout import TextLine
+from extract.layout import TextLine, Word
 from extract.read import BBox, Char, Fill, PageContent, Rule
 from extract.rows import heading_above
-from extract.tables.base import chars_by_box, tiny_shapes, with_drawn_bullets, without_shading_edges
-from extract.tables.borderless import merge_spanning_cells
+from extract.tables.base import tiny_shapes, with_drawn_bullets, without_shading_edges
+from extract.tables.borderless import PhysicalLine, merge_spanning_cells, spanning_columns
 
 
 def page_of(chars: list[Char] = (), rules: list[Rule] = (), fills: list[Fill] = ()) -> PageContent:
@@ -128,33 +128,15 @@ def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Pat
     ]
 
 
-# --- glyphs placed in cells -----------------------------------------------------------------
+def test_an_update_running_across_row_starts_spans_them_and_a_lead_never_does() -> None:
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, x0 + 6 * len(text), top, top + 10, 10.0, False)
 
-
-def glyphs(text: str, x0: float, top: float, width: float = 5.0, gap: float = 0.0) -> list[Char]:
-    """One glyph a character, each `width` wide and `gap` apart, on the line at `top`."""
-    return [Char(ch, x0 + i * (width + gap), x0 + i * (width + gap) + width, top, top + 10, 10.0, False)
-            for i, ch in enumerate(text)]
-
-
-def texts(found: list[list[Char]]) -> list[str]:
-    return ["".join(c.text for c in sorted(cell, key=lambda c: (c.top, c.x0))) for cell in found]
-
-
-def test_a_word_run_past_its_cells_right_edge_stays_whole_in_its_cell() -> None:
-    row = [BBox(0, 0, 60, 40), BBox(60, 0, 120, 40)]
-    chars = [*glyphs("Commissioning", 0, 5), *glyphs("Dec", 72, 5), *glyphs("Head", 2, 20), *glyphs("2023", 63, 20)]
-    assert texts(chars_by_box(chars, row)) == ["CommissioningHead", "Dec2023"]
-
-
-def test_the_next_cells_text_set_apart_by_padding_or_a_space_stays_in_it() -> None:
-    row = [BBox(0, 0, 60, 40), BBox(60, 0, 120, 40)]
-    chars = [*glyphs("Commission", 0, 5), *glyphs("ing", 51, 5, gap=1.0), *glyphs("Dec", 64, 5)]
-    # letters set 1 pt apart (a tenth of the font size) are not one word's: nothing moves
-    assert texts(chars_by_box(chars, row)) == ["Commissionin", "gDec"]
-
-
-def test_a_word_run_into_the_gutter_between_columns_stays_whole_in_its_cell() -> None:
-    row = [BBox(0, 0, 58, 40), BBox(64, 0, 120, 40)]  # a borderless table: a gutter from 58 to 64
-    chars = [*glyphs("Safeguarding", 0, 5), *glyphs("Dec", 66, 5)]
-    assert texts(chars_by_box(chars, row)) == ["Safeguarding", "Dec"]
+    lines = [
+        PhysicalLine((word("Audit", 20, 100), word("Memo", 200, 100))),
+        PhysicalLine((word("sent", 200, 112),)),
+        PhysicalLine((word("Train", 20, 124), word("to", 200, 124))),
+        PhysicalLine((word("staff", 200, 136),)),
+    ]
+    assert spanning_columns([100, 124], [(19, "Action"), (199, "Progress update")], lines) == {(1, 1)}
+    assert spanning_columns([100, 124], [(19, "Action"), (199, "Lead officer")], lines) == set()
