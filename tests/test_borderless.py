@@ -158,6 +158,19 @@ def test_bold_second_header_line_is_kept_when_it_adds_no_role() -> None:
     assert [c.text for c in found[2]] == ["Ref", "Action", "Lead Officer", "Target Date", "Update"]
 
 
+def test_a_title_line_just_above_the_header_is_left_out_when_it_hides_a_role() -> None:
+    lines = [
+        line(86, (20, "Progress as at October 2018")),
+        line(100, (20, "Finding"), (200, "Lead"), (300, "Action(s)"), (450, "Progress"), (600, "Target Date")),
+        line(120, (20, "1. Improve the timeliness"), (200, "Jo Bloggs"), (300, "Audit files")),
+    ]
+    found = lines_to_header(lines)
+    assert found is not None
+    start, count, cells = found
+    assert (start, count) == (1, 1)
+    assert [c.text for c in cells] == ["Finding", "Lead", "Action(s)", "Progress", "Target Date"]
+
+
 PROSE_WITH_ROLE_WORDS = line(
     60,
     (20, "This action plan sets out how every lead officer will report progress"),

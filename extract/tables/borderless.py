@@ -121,34 +121,53 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     return len(plan_header_roles(c.text for c in cells))
 
 
-def lines_to_header(
-    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+def band_at(
+    lines: Sequence[PhysicalLine], start: int, drawn: Sequence[float],
 ) -> tuple[int, int, list[HeaderCell]] | None:
-    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+    """(start, line count, header cells) of the best-scoring header band whose first line is `start`.
 
     A band's lines are one size and weight, close together, and no rule or shading edge
     (`drawn`, their heights) runs between them: the line above a ruled or shaded header
     ("Progress as at October 2018") is not part of it.
     """
-    for start, first in enumerate(lines):
-        best: tuple[int, int, list[HeaderCell]] | None = None
-        for count in range(1, MAX_HEADER_LINES + 1):
-            band = lines[start:start + count]
-            if len(band) < count or (count > 1 and (
-                band[-1].top - band[-2].top > 1.6 * first.size
-                or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
-                or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
-                or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
-            )):
-                break
-            cells = band_to_header(band)
-            score = header_score(cells)
-            if score and (best is None or score > header_score(best[2]) or (
-                score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
-            )):
-                best = (start, count, cells)
-        if best is not None:
-            return best
+    first = lines[start]
+    best: tuple[int, int, list[HeaderCell]] | None = None
+    for count in range(1, MAX_HEADER_LINES + 1):
+        band = lines[start:start + count]
+        if len(band) < count or (count > 1 and (
+            band[-1].top - band[-2].top > 1.6 * first.size
+            or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+            or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
+            or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
+        )):
+            break
+        cells = band_to_header(band)
+        score = header_score(cells)
+        if score and (best is None or score > header_score(best[2]) or (
+            score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
+        )):
+            best = (start, count, cells)
+    return best
+
+
+def lines_to_header(
+    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+) -> tuple[int, int, list[HeaderCell]] | None:
+    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+
+    A band starting on one of the topmost band's own lower lines wins when it names more
+    roles: the topmost band's first line was a title printed like the header, not drawn
+    apart from it, whose words merged into a header cell and hid that cell's role.
+    """
+    for start in range(len(lines)):
+        best = band_at(lines, start, drawn)
+        if best is None:
+            continue
+        for later in range(start + 1, start + best[1]):
+            other = band_at(lines, later, drawn)
+            if other is not None and header_score(other[2]) > header_score(best[2]):
+                best = other
+        return best
     return None
 
 
