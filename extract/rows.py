@@ -10,13 +10,15 @@ concatenated, so a paragraph broken by the page is rejoined like any wrapped lin
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
-from extract.markers import BARE_NUMBER, NUMBER_PREFIX
+from extract.markers import BARE_NUMBER, BULLET, NUMBER_PREFIX
 from extract.read import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
@@ -25,6 +27,8 @@ SECTION_MAX_WORDS = 12
 SPAN_TOLERANCE = 2.0  # points: a cell reaching further below its row's other cells spans the rows below
 PLAIN_SECTION_MAX_WORDS = 6
 TERMINAL_PUNCTUATION = tuple(".!?)")
+# A line ending so is unfinished in any column: "Director," "Safeguarding and" "Immediate/".
+DANGLING_END = re.compile(r"(?:[,/&+–-]|\b(?:and|or|of|for|to|the))$", re.IGNORECASE)
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
 
 
@@ -216,7 +220,8 @@ def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
     In sentence columns an unfinished sentence above says so, when its last line ran on to
     the cell's edge (a short last line ended its paragraph, full stop or not: plans that
     write their actions as phrases print none); names, dates and RAG words never end in a
-    full stop, so there only a lower-case start does.
+    full stop, so there only a lower-case start does, or a line above left dangling on a
+    comma or "and".
     """
     if not cell.lines or before is None or not before.lines:
         return False
@@ -226,6 +231,8 @@ def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
     if first.text[:1].islower():
         return True
     last = before.lines[-1]
+    if DANGLING_END.search(last.text.rstrip()):
+        return True
     return (
         role in SENTENCE_ROLES and not last.text.rstrip().endswith(TERMINAL_PUNCTUATION)
         and not is_hard_break(last, first, before.right_edge)
@@ -257,7 +264,11 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         return False
     finding = cells.get("finding")
     if finding is not None and finding.text.strip():
-        return carries_on(finding, previous.cells.get("finding"), "finding")
+        before = previous.cells.get("finding")
+        if before is not None and before.lines:
+            return carries_on(finding, before, "finding")
+        # The finding cell spans down from a row above the last: its rest says nothing of this row's cells.
+        cells = {role: cell for role, cell in cells.items() if role != "finding"}
     action = cells.get("action")
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells
@@ -284,6 +295,26 @@ def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
     above = [line for line in lines if line.bottom <= table_top and not PAGE_LABEL.fullmatch(line.text)]
     blocks = lines_to_blocks(above)
     return blocks[-1].text if blocks else None
+
+
+def mark_merged_progress(table: PlanTable) -> None:
+    """Mark as merged down each bulleted progress cell, drawn without rules, above an empty one of its finding.
+
+    A finding's own progress is printed as bullets in one cell merged down beside its action
+    rows. Without rules, a merged cell no taller than its first row shows the merge only by
+    its bullets and the empty progress cell of the finding's next row.
+    """
+    borderless = set(table.borderless_pages)
+    for row, below in itertools.pairwise(table.rows):
+        cell = row.cells.get("progress")
+        if (
+            cell is None or not cell.lines or not BULLET.match(cell.lines[0].text) or not cell.pages <= borderless
+            or below.section is not None or below.text("progress") or (
+                (below.text("number") or below.text("finding")) and not below.continues_finding
+            )
+        ):
+            continue
+        cell.spans_rows = True
 
 
 def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
@@ -335,8 +366,13 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 if first_body_row and last is not None and last.section is None and continues_over_page(
                     cells, last, previous_grid_open,
                 ):
+                    own_bottom = min(cell.bbox.bottom for cell in row)
                     for role, cell in cells.items():
-                        last.cells.setdefault(role, LogicalCell()).extend(cell)
+                        # A finding cell spanning down from an earlier row goes on in that row.
+                        owner = last_finding if role == "finding" and last_finding and not last.text(role) else last
+                        owner.cells.setdefault(role, LogicalCell()).extend(cell)
+                        # The remainder of a merged cell still reaches down beside the rows below it.
+                        owner.cells[role].spans_rows |= cell.bbox.bottom > own_bottom + SPAN_TOLERANCE
                     last.left_out.extend(left_out)
                 else:
                     own_bottom = min(cell.bbox.bottom for cell in row)
@@ -360,6 +396,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 table.borderless_pages.append(page.page)
     if table is None or header is None:
         return None
+    mark_merged_progress(table)
     used_roles = {role for row in table.rows for role in row.cells}
     for column in header:
         if column.role and column.role not in table.columns:

@@ -31,6 +31,7 @@ from extract.tables.borderless import (
     row_edges,
     rows_to_boxes,
     segments,
+    without_footer,
 )
 from extract.tables.borderless import runs as line_runs
 
@@ -500,3 +501,20 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
     assert row_edges(page, 10, 460) == ([50], [90, 120])
+
+
+@pytest.mark.parametrize(
+    ("last_text", "kept"),
+    [
+        pytest.param("Page 3", 2, id="a-page-label-close-below-the-last-row-is-the-footer"),
+        pytest.param("3 of 9", 2, id="n-of-m"),
+        pytest.param("3", 3, id="a-bare-number-this-close-may-be-a-row-s-number"),
+    ],
+)
+def test_without_footer_drops_a_page_label_however_close(last_text: str, kept: int) -> None:
+    lines = [
+        line(700, (20, "Improve audits"), (200, "Review the audit tool")),
+        line(712, (20, "of case files")),
+        line(726, (300, last_text)),  # 4pt below the row above: closer than a footer's usual gap
+    ]
+    assert len(without_footer(lines, 800.0, 690.0)) == kept

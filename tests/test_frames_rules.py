@@ -14,10 +14,12 @@ from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.rows import (
     HeaderColumn,
     LogicalCell,
+    PlanTable,
     TableRow,
     assign_roles,
     carries_on,
     continues_over_page,
+    mark_merged_progress,
     section_heading,
 )
 from extract.tables.base import (
@@ -341,6 +343,10 @@ def test_carries_on(texts: tuple[str, ...], before: tuple[str, ...] | None, expe
         pytest.param(("Sam Green",), ("Jo Bloggs",), False, id="names-never-end-in-a-full-stop"),
         pytest.param(("Services, RCHS",), ("Associated Director, Children's",), False, id="capitalised-role-part"),
         pytest.param(("and Corporate Parenting",), ("Director, Safeguarding",), True, id="lowercase-start"),
+        pytest.param(("Safeguarding and",), ("Director,",), True, id="dangling-comma"),
+        pytest.param(("Corporate Parenting",), ("Director, Safeguarding and",), True, id="dangling-and"),
+        pytest.param(("Sam Green",), ("Jo Bloggs /",), True, id="dangling-slash"),
+        pytest.param(("Sandy Lands",), ("Jo Bloggs Band",), False, id="and-inside-a-word"),
     ],
 )
 def test_carries_on_in_a_lead_cell_needs_a_lowercase_start(
@@ -376,6 +382,30 @@ PREVIOUS = TableRow(cells={
 )
 def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -> None:
     assert continues_over_page(cells, PREVIOUS, grid_was_open) is expected
+
+
+# The finding cell of PREVIOUS_ACTION_ROW's finding spans down from an earlier row: that row has none.
+PREVIOUS_ACTION_ROW = TableRow(cells={
+    "action": logical("Increase capacity and improve practice."),
+    "lead": logical("Jo Bloggs"),
+})
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        pytest.param(
+            {"finding": cell("plans are challenged."), "action": cell("delay is minimised.")}, True,
+            id="the-action-carries-on",
+        ),
+        pytest.param(
+            {"finding": cell("plans are challenged."), "action": cell("Design targets."), "lead": cell("Sam Green")},
+            False, id="a-new-action-beside-the-rest-of-the-finding",
+        ),
+    ],
+)
+def test_continues_over_page_beside_a_finding_spanning_from_above(cells: dict, expected: bool) -> None:
+    assert continues_over_page(cells, PREVIOUS_ACTION_ROW, False) is expected
 
 
 HEADER = [
@@ -451,3 +481,34 @@ def test_assign_roles_column_with_no_role_is_left_out() -> None:
     header = [*HEADER[:3], HeaderColumn("Resources", None, 380, 560)]
     row = [cell("Improve", box=FINDING_BOX), cell("Audit", box=ACTION_BOX), cell("£5k", box=BBox(380, 100, 560, 150))]
     assert roles_text(assign_roles(row, header)) == {"finding": "Improve", "action": "Audit"}
+
+
+def progress_table(progress_below: tuple[str, ...], borderless: list[int], first: tuple[str, ...]) -> PlanTable:
+    """A finding of two action rows, the first with a progress cell of `first`, the second of `progress_below`."""
+    rows = [
+        TableRow(cells={"finding": logical("Improve audits."), "action": logical("Audit files."),
+                        "progress": logical(*first)}),
+        TableRow(cells={"action": logical("Train staff."), "progress": logical(*progress_below)}),
+        TableRow(cells={"finding": logical("Reduce caseloads."), "action": logical("Recruit staff.")}),
+    ]
+    for row in rows:
+        for cell_ in row.cells.values():
+            cell_.boxes.append((1, BOX))
+    return PlanTable(columns={}, rows=rows, header_texts=[], first_page=1, preamble=[], unmapped_headers=[],
+                     borderless_pages=borderless)
+
+
+@pytest.mark.parametrize(
+    ("below", "borderless", "first", "expected"),
+    [
+        pytest.param((), [1], ("\uf0b7 Audits started.", "\uf0b7 Staff booked."), True, id="bullets-over-empty"),
+        pytest.param(("Booked.",), [1], ("\uf0b7 Audits started.",), False, id="the-row-below-has-its-own"),
+        pytest.param((), [], ("\uf0b7 Audits started.",), False, id="ruled-pages-show-their-merges"),
+        pytest.param((), [1], ("Audits started.",), False, id="no-bullets-the-row-s-own-update"),
+    ],
+)
+def test_mark_merged_progress(below: tuple[str, ...], borderless: list[int], first: tuple[str, ...],
+                              expected: bool) -> None:
+    table = progress_table(below, borderless, first)
+    mark_merged_progress(table)
+    assert [row.cells["progress"].spans_rows for row in table.rows[:2]] == [expected, False]

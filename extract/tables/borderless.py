@@ -36,10 +36,13 @@ TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows ar
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
-SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
+# Cells that may stand beside several rows (a finding's own progress merged down beside its actions).
+SPANNING_ROLES = frozenset({"number", "finding", "overall_lead", "progress"})
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+# A page number no cell would print alone: "Page 3", "3 of 9", "- 3 -" (a bare "3" may be a row's number).
+LABELLED_PAGE_NUMBER = re.compile(r"page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-–]\s*\d+\s*[-–]", re.IGNORECASE)
 RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
 FILL_SPAN_SHARE = 0.6  # so does a fill across this share
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
@@ -405,7 +408,8 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
-    less a footer: short lines in the page's last tenth, set apart by a gap (a page number).
+    less a footer: short lines in the page's last tenth, set apart by a gap, or a page label
+    there however close the table runs down to it.
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -416,7 +420,8 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
     while len(body) > 1:
         last, before = body[-1], body[-2]
         apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
-        if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
+        label = bool(LABELLED_PAGE_NUMBER.fullmatch(" ".join(w.text for w in last.words)))
+        if last.top > (1 - FOOTER_SHARE) * page_height and (label or (apart and len(last.words) <= FOOTER_MAX_WORDS)):
             body.pop()
         else:
             break
