@@ -297,6 +297,30 @@ def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
     return blocks[-1].text if blocks else None
 
 
+def spanning_owner(rows: Sequence[TableRow], role: Role) -> TableRow | None:
+    """The row above whose cell in that role spans down beside the last row: the nearest with text there."""
+    for row in reversed(rows):
+        cell = row.cells.get(role)
+        if row.section is not None or (cell is not None and cell.text.strip()):
+            return row if cell is not None and cell.spans_rows else None
+    return None
+
+
+def carry_spanning_cells(cells: dict[Role, Cell], rows: Sequence[TableRow]) -> dict[Role, Cell]:
+    """A page's first new row's cells, less those carrying on a cell that spans down from a row above.
+
+    A cell merged down beside several rows (a finding's progress) may run over the page beside
+    a new row: its rest goes on in the row above that holds it (the finding cell's own rest is
+    read by `continues_finding`).
+    """
+    own = dict(cells)
+    for role, cell in cells.items():
+        owner = None if role in ("number", "finding") else spanning_owner(rows, role)
+        if owner is not None and carries_on(cell, owner.cells[role], role):
+            owner.cells[role].extend(own.pop(role))
+    return own
+
+
 def mark_merged_progress(table: PlanTable) -> None:
     """Mark as merged down each bulleted progress cell, drawn without rules, above an empty one of its finding.
 
@@ -368,19 +392,23 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                 ):
                     own_bottom = min(cell.bbox.bottom for cell in row)
                     for role, cell in cells.items():
-                        # A finding cell spanning down from an earlier row goes on in that row.
-                        owner = last_finding if role == "finding" and last_finding and not last.text(role) else last
+                        # A cell spanning down from an earlier row beside the last goes on in that row,
+                        # and the finding's text in the row that started the finding.
+                        owner = last if last.text(role) else (
+                            last_finding if role == "finding" else spanning_owner(table.rows, role)
+                        ) or last
                         owner.cells.setdefault(role, LogicalCell()).extend(cell)
                         # The remainder of a merged cell still reaches down beside the rows below it.
                         owner.cells[role].spans_rows |= cell.bbox.bottom > own_bottom + SPAN_TOLERANCE
                     last.left_out.extend(left_out)
                 else:
                     own_bottom = min(cell.bbox.bottom for cell in row)
+                    own_cells = carry_spanning_cells(cells, table.rows) if first_body_row else cells
                     logical = {
                         role: LogicalCell(spans_rows=cell.bbox.bottom > own_bottom + SPAN_TOLERANCE)
-                        for role, cell in cells.items()
+                        for role, cell in own_cells.items()
                     }
-                    for role, cell in cells.items():
+                    for role, cell in own_cells.items():
                         logical[role].extend(cell)
                     carried = first_body_row and last is not None and last.section is None and continues_finding(
                         cells, numbered, last_finding.cells.get("finding") if last_finding else None,

@@ -518,3 +518,8 @@ def test_without_footer_drops_a_page_label_however_close(last_text: str, kept: i
         line(726, (300, last_text)),  # 4pt below the row above: closer than a footer's usual gap
     ]
     assert len(without_footer(lines, 800.0, 690.0)) == kept
+
+
+def test_without_footer_drops_a_page_label_above_the_last_tenth_of_a_small_page() -> None:
+    lines = [line(300, (20, "Improve audits"), (200, "Review the audit tool")), line(357, (300, "Page 1"))]
+    assert without_footer(lines, 405.0, 290.0) == lines[:1]

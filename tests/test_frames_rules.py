@@ -18,16 +18,20 @@ from extract.rows import (
     TableRow,
     assign_roles,
     carries_on,
+    carry_spanning_cells,
     continues_over_page,
     mark_merged_progress,
     section_heading,
 )
 from extract.tables.base import (
     Cell,
+    Grid,
+    PageTables,
     cell_fill,
     close_open_bottom,
     close_open_top,
     open_frame_boxes,
+    runs_to_foot,
     split_glued_header,
 )
 from extract.tables.grid import boxes_to_rows, grid_to_boxes, is_ruled_horizontally, is_ruled_vertically
@@ -512,3 +516,45 @@ def test_mark_merged_progress(below: tuple[str, ...], borderless: list[int], fir
     table = progress_table(below, borderless, first)
     mark_merged_progress(table)
     assert [row.cells["progress"].spans_rows for row in table.rows[:2]] == [expected, False]
+
+
+def spanning_rows(first_progress: LogicalCell) -> list[TableRow]:
+    """A finding's first row, whose progress cell spans down, and a row below it with none."""
+    return [
+        TableRow(cells={"finding": logical("Improve audits."), "action": logical("Audit files."),
+                        "progress": first_progress}),
+        TableRow(cells={"action": logical("Train staff.")}),
+    ]
+
+
+def test_carry_spanning_cells_gives_the_rest_of_a_merged_progress_cell_to_its_row() -> None:
+    spanning = logical("\uf0b7 Safeguarding Board received report")
+    spanning.spans_rows = True
+    rows = spanning_rows(spanning)
+    own = carry_spanning_cells({"action": cell("Design targets."), "progress": cell("June 2010 with more.")}, rows)
+    assert list(own) == ["action"]
+    assert rows[0].cells["progress"].text == "\uf0b7 Safeguarding Board received report June 2010 with more."
+
+
+def test_carry_spanning_cells_keeps_a_row_s_own_cell_below_a_cell_that_does_not_span() -> None:
+    rows = spanning_rows(logical("Safeguarding Board received report"))
+    cells = {"action": cell("Design targets."), "progress": cell("June 2010 with more.")}
+    assert carry_spanning_cells(cells, rows) == cells
+    assert rows[0].cells["progress"].text == "Safeguarding Board received report"
+
+
+def footer_line(text: str, top: float) -> TextLine:
+    return TextLine(text, 300.0, 330.0, top, top + 8, 8.0, False, 20.0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Page 3", True, id="a-page-label-above-the-last-tenth"),
+        pytest.param("Kingsford Council", False, id="text-below-the-table"),
+    ],
+)
+def test_runs_to_foot_past_a_page_label(text: str, expected: bool) -> None:
+    grid = Grid(1, BBox(20, 50, 500, 350), ((cell("Audit files."),),), open_bottom=False, ruled=False)
+    tables = PageTables(1, 405.0, (grid,), (footer_line(text, 357.0),))  # a slide: its footer above 364.5
+    assert runs_to_foot(tables) is expected

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
-from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
+from extract.tables.borderless import LABELLED_PAGE_NUMBER, ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine
 from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, clustered, grid_to_boxes, is_ruled_horizontally
@@ -398,7 +398,8 @@ def runs_to_foot(tables: PageTables) -> bool:
         return True
     below = [line for line in tables.free_lines if line.top >= last.bbox.bottom]
     return last.bbox.bottom >= FOOT_SHARE * tables.height and all(
-        line.top >= (1 - FOOTER_SHARE) * tables.height for line in below
+        line.top >= (1 - FOOTER_SHARE) * tables.height or LABELLED_PAGE_NUMBER.fullmatch(line.text.strip())
+        for line in below
     )
 
 

@@ -409,7 +409,7 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
     less a footer: short lines in the page's last tenth, set apart by a gap, or a page label
-    there however close the table runs down to it.
+    last (a small page's footer sits higher than its last tenth, and the table may run close to it).
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -421,7 +421,8 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
         last, before = body[-1], body[-2]
         apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
         label = bool(LABELLED_PAGE_NUMBER.fullmatch(" ".join(w.text for w in last.words)))
-        if last.top > (1 - FOOTER_SHARE) * page_height and (label or (apart and len(last.words) <= FOOTER_MAX_WORDS)):
+        footer_zone = last.top > (1 - FOOTER_SHARE) * page_height
+        if label or (footer_zone and apart and len(last.words) <= FOOTER_MAX_WORDS):
             body.pop()
         else:
             break
