@@ -265,10 +265,16 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     finding = cells.get("finding")
     if finding is not None and finding.text.strip():
         before = previous.cells.get("finding")
-        if before is not None and before.lines:
-            return carries_on(finding, before, "finding")
-        # The finding cell spans down from a row above the last: its rest says nothing of this row's cells.
+        if before is not None and before.lines and not carries_on(finding, before, "finding"):
+            return False
+        # The finding carries on, or spans down from a row above the last: a finding cell merged
+        # beside several rows runs on beside the rest of the last row or beside a new row. A row
+        # broken by the page leaves empty here the cells that ended above it; a new row fills
+        # them all again, and then its cells tell whether they carry on.
         cells = {role: cell for role, cell in cells.items() if role != "finding"}
+        ended_above = {role for role, cell in previous.cells.items() if cell.lines} - {"number", "finding"}
+        if not ended_above <= {role for role, cell in cells.items() if cell.lines}:
+            return True
     action = cells.get("action")
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells

@@ -472,6 +472,12 @@ def test_a_page_without_a_header_is_read_with_the_columns_carried_over() -> None
     ]
 
 
+def test_carried_columns_reach_as_far_right_as_the_page_s_text() -> None:
+    wider = tuple(run if run[1] != "Head of Service" else (380, "Head of Service Area", 90) for run in CONTINUED_PAGE)
+    boxes, _ = find_cell_boxes(page_of(*wider), CARRIED, frozenset({furniture_key("Improvement Plan 2019")}))
+    assert [box.x1 for box in boxes if box.x0 == 380.0] == [475.0, 475.0]  # "Area" ends at 474, past 452
+
+
 def test_a_page_without_a_header_and_nothing_carried_has_no_table() -> None:
     assert find_cell_boxes(page_of(*CONTINUED_PAGE)) is None
 

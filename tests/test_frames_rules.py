@@ -374,6 +374,18 @@ PREVIOUS = TableRow(cells={
         pytest.param({"finding": cell("Reduce caseloads."), "action": cell("a) Recruit")}, True, False,
                      id="new-finding-text"),
         pytest.param({"finding": cell("and planning.")}, False, True, id="finding-carries-on"),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("Sam Green")}, False,
+            False, id="finding-carries-on-beside-a-new-row",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff.")}, False, True,
+            id="finding-carries-on-the-lead-ended-above",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("and report monthly.")}, False, True,
+            id="finding-and-action-carry-on",
+        ),
         pytest.param({"lead": cell("Sam Green")}, False, True, id="no-action-no-finding"),
         pytest.param({"action": cell("b) Train staff."), "lead": cell("Sam Green")}, True, True, id="grid-open"),
         pytest.param({"action": cell("b) Train staff.")}, False, False, id="ruled-off-new-action"),

@@ -254,6 +254,24 @@ def is_middle_aligned(stretches: Sequence[Sequence[PhysicalLine]], columns: Colu
     return middle > top
 
 
+def column_tops(lines: Sequence[PhysicalLine], columns: Columns) -> dict[int, list[tuple[float, float]]]:
+    """Per column, (the line's top, the top of the line's text in that column) down the lines.
+
+    A column's own top is the one to measure its steps by: a cell whose paragraphs are spaced
+    apart drifts off the other columns' lines, a little more each paragraph, while still
+    grouped with them into one printed line.
+    """
+    tops: dict[int, list[tuple[float, float]]] = {}
+    for line in lines:
+        own: dict[int, float] = {}
+        for word in line.words:
+            column = column_of(word.x0, columns)
+            own[column] = min(own.get(column, word.top), word.top)
+        for column, top in own.items():
+            tops.setdefault(column, []).append((line.top, top))
+    return tops
+
+
 def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     """The distance between two lines of one cell: steps within a column near the usual leading.
 
@@ -262,12 +280,8 @@ def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     close to 1.2 times the text size (most steps in a column of one-line cells are rows).
     """
     leading = LEADING_RATIO * cell_size([w for line in lines for w in line.words])
-    tops: dict[int, list[float]] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            tops.setdefault(column, []).append(line.top)
     steps = [
-        b - a for column_tops in tops.values() for a, b in itertools.pairwise(column_tops)
+        b - a for tops in column_tops(lines, columns).values() for (_, a), (_, b) in itertools.pairwise(tops)
         if 0.8 * leading <= b - a <= 1.3 * leading
     ]
     return median(steps) if steps else leading
@@ -300,12 +314,11 @@ def lines_to_row_starts(lines: Sequence[PhysicalLine], columns: Sequence[tuple[f
         i for i, (_, text) in enumerate(columns) if not text
     }
     block_starts: dict[int, list[float]] = {}
-    last_top: dict[int, float] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            if column not in last_top or line.top - last_top[column] > BLOCK_GAP_RATIO * pitch:
-                block_starts.setdefault(column, []).append(line.top)
-            last_top[column] = line.top
+    for column, tops in column_tops(lines, columns).items():
+        block_starts[column] = [tops[0][0]] + [
+            line_top for (_, previous), (line_top, top) in itertools.pairwise(tops)
+            if top - previous > BLOCK_GAP_RATIO * pitch
+        ]
     aligned_starts = [
         top for column, tops in block_starts.items() for top in tops
         if column in anchors or any(
@@ -378,10 +391,10 @@ def spanning_columns(
     pitch = line_pitch(lines, columns)
     anchors = [i for i, (_, text) in enumerate(columns) if header_role(text) in SPANNING_ROLES or not text]
     crossings = set()
+    tops_by_column = column_tops(lines, columns)
     for column in anchors:
-        tops = sorted({line.top for line in lines for w in line.words if column_of(w.x0, columns) == column})
-        for previous, top in itertools.pairwise(tops):
-            if top - previous > BLOCK_GAP_RATIO * pitch:
+        for (previous, previous_own), (top, own) in itertools.pairwise(tops_by_column.get(column, [])):
+            if own - previous_own > BLOCK_GAP_RATIO * pitch:
                 continue
             row = sum(1 for start in starts if start <= top + ALIGN_TOLERANCE / 2) - 1
             if row > 0 and previous < starts[row] - ALIGN_TOLERANCE / 2:
@@ -581,7 +594,9 @@ def find_cell_boxes(
         body = without_footer(lines, page.height, lines[0].top if lines else 0.0)
         if not body or not fits_columns(body, carried.columns):
             return None
-        return body_to_boxes(body, carried.columns, carried.right, page), carried
+        # The last column's text may run further right on this page than on the header's.
+        right = max(carried.right, max(w.x1 for line in body for w in line.words) + 1)
+        return body_to_boxes(body, carried.columns, right, page), carried
     start, count, header = found
     body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
     if not body:
