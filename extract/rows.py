@@ -27,6 +27,7 @@ SECTION_MAX_WORDS = 12
 SPAN_TOLERANCE = 2.0  # points: a cell reaching further below its row's other cells spans the rows below
 PLAIN_SECTION_MAX_WORDS = 6
 TERMINAL_PUNCTUATION = tuple(".!?)")
+FINDING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells of the finding, not of one row
 # A line ending so is unfinished in any column: "Director," "Safeguarding and" "Immediate/".
 DANGLING_END = re.compile(r"(?:[,/&+–-]|\b(?:and|or|of|for|to|the))$", re.IGNORECASE)
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
@@ -270,9 +271,12 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         # The finding carries on, or spans down from a row above the last: a finding cell merged
         # beside several rows runs on beside the rest of the last row or beside a new row. A row
         # broken by the page leaves empty here the cells that ended above it; a new row fills
-        # them all again, and then its cells tell whether they carry on.
+        # its own ones again (not the finding's, nor one merged down), and then its cells tell
+        # whether they carry on.
         cells = {role: cell for role, cell in cells.items() if role != "finding"}
-        ended_above = {role for role, cell in previous.cells.items() if cell.lines} - {"number", "finding"}
+        ended_above = {
+            role for role, cell in previous.cells.items() if cell.lines and not cell.spans_rows
+        } - FINDING_ROLES
         if not ended_above <= {role for role, cell in cells.items() if cell.lines}:
             return True
     action = cells.get("action")

@@ -400,6 +400,16 @@ def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -
     assert continues_over_page(cells, PREVIOUS, grid_was_open) is expected
 
 
+def test_a_new_row_beside_the_finding_s_rest_need_not_fill_the_finding_s_overall_lead() -> None:
+    previous = TableRow(cells={
+        "finding": logical("Work with schools to reduce exclusions among"), "overall_lead": logical("Pepe De'lasio"),
+        "action": logical("6.1 Ensure children are a priority."), "lead": logical("Jenny Lingrell"),
+    })
+    cells = {"finding": cell("children looked after."), "action": cell("6.2 Discuss attendance."),
+             "lead": cell("Peter Douglas")}
+    assert continues_over_page(cells, previous, False) is False
+
+
 # The finding cell of PREVIOUS_ACTION_ROW's finding spans down from an earlier row: that row has none.
 PREVIOUS_ACTION_ROW = TableRow(cells={
     "action": logical("Increase capacity and improve practice."),
