@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
-from extract.markers import BARE_NUMBER, BULLET, NUMBER_PREFIX
+from extract.markers import BARE_NUMBER, BULLET, NOTE, NUMBER_PREFIX
 from extract.read import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
@@ -227,7 +227,7 @@ def carries_on(cell: Cell, before: LogicalCell | None, role: Role) -> bool:
     if not cell.lines or before is None or not before.lines:
         return False
     first = cell.lines[0]
-    if first.starts_with_marker:
+    if first.starts_with_marker or NOTE.match(first.text):
         return False
     if first.text[:1].islower():
         return True
@@ -292,10 +292,10 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         return True  # a sentence carried on in lower case (a date cell may start "w/c", a lead "tbc")
     if any(
         (before := previous.cells.get(role)) is not None and before.lines and before.lines[0].starts_with_marker
-        and not cell.lines[0].starts_with_marker
+        and not cell.lines[0].starts_with_marker and not NOTE.match(cell.lines[0].text)
         for role, cell in filled
     ):
-        return True  # the rest of a lettered cell: a new row would start with its own "d)" or bullet
+        return True  # the rest of a lettered cell: a new row would start with its own "d)" or bullet (or a note)
     votes = [carries_on(cell, previous.cells.get(role), role) for role, cell in filled]
     return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 

@@ -394,6 +394,7 @@ PREVIOUS = TableRow(cells={
             id="ruled-off-new-action-lead"
         ),
         pytest.param({"action": cell("and report to the board.")}, False, True, id="action-carries-on"),
+        pytest.param({"action": cell("Overarching note: caseloads remain high.")}, False, False, id="a-note-row"),
     ],
 )
 def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -> None:

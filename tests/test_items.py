@@ -128,3 +128,12 @@ def test_letters_run_together_in_one_paragraph() -> None:
         item(("b",), "letter", "Audit cases"),
         item(("c",), "letter", "Train staff"),
     ]
+
+
+def test_a_note_paragraph_after_a_bulleted_action_is_an_item_of_its_own() -> None:
+    note = "Overarching note: Missing episodes remain high."
+    items = paragraphs_to_items([para("• Train residential staff."), para(note)])
+    assert items == [
+        item((), "bullet", "Train residential staff."),
+        item((), "plain", note),
+    ]
