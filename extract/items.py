@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.layout import Paragraph
-from extract.markers import BULLET, LETTERS, NUMBERED, ROMAN, SPLIT_KEYS
+from extract.markers import BULLET, LETTERS, NOTE, NUMBERED, ROMAN, SPLIT_KEYS
 from extract.read import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
-NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def paragraphs_to_items(paragraphs: Sequence[Paragraph]) -> list[Item]:
         while pending:
             text, pending = pending, ""
             marker = marker_of(text, roman)
-            if marker is None and items:
+            if marker is None and items and not NOTE.match(text):  # a note is never the item above's
                 last = items[-1]
                 items[-1] = Item(
                     last.keys, last.kind, f"{last.text} {text}".strip(), (*last.paragraphs, text),

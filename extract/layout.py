@@ -249,6 +249,8 @@ def is_broken_mid_word(line: TextLine, next_line: TextLine, right_edge: float) -
     last, first = line.text[-1:], next_line.text[:1]
     if last.isdigit() and first.isdigit():
         return True
+    if re.search(r"\w['’]$", line.text) and re.match(r"s\b", next_line.text):
+        return True  # a possessive cut at its apostrophe: "Children'" + "s"
     if next_line.text.split()[0].strip(".,;:)").lower() in FUNCTION_WORDS or not first.isalnum():
         return False
     fills_column = line.x1 - line.x0 >= 0.85 * (right_edge - line.x0)

@@ -27,6 +27,7 @@ from extract.tables.borderless import (
     header_score,
     header_to_columns,
     is_crossed,
+    is_footer_line,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
@@ -163,6 +164,19 @@ def test_bold_second_header_line_is_kept_when_it_adds_no_role() -> None:
     assert found is not None
     assert (found[0], found[1]) == (0, 2)
     assert [c.text for c in found[2]] == ["Ref", "Action", "Lead Officer", "Target Date", "Update"]
+
+
+def test_a_title_line_just_above_the_header_is_left_out_when_it_hides_a_role() -> None:
+    lines = [
+        line(86, (20, "Progress as at October 2018")),
+        line(100, (20, "Finding"), (200, "Lead"), (300, "Action(s)"), (450, "Progress"), (600, "Target Date")),
+        line(120, (20, "1. Improve the timeliness"), (200, "Jo Bloggs"), (300, "Audit files")),
+    ]
+    found = lines_to_header(lines)
+    assert found is not None
+    start, count, cells = found
+    assert (start, count) == (1, 1)
+    assert [c.text for c in cells] == ["Finding", "Lead", "Action(s)", "Progress", "Target Date"]
 
 
 PROSE_WITH_ROLE_WORDS = line(
@@ -579,3 +593,38 @@ def test_a_page_number_close_below_the_table_is_a_footer() -> None:
     assert without_footer(body, 800.0, 690.0) == body[:2]  # 5 points below the text: not apart, but a page number
     notes = [*body[:2], line(728, (A, "Jo Bloggs"))]
     assert without_footer(notes, 800.0, 690.0) == notes  # a name so close is a row's text
+
+
+# --- the footer under a borderless table ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "top", "kept"),
+    [
+        ("Page 2", 560.0, 3),  # a page number close under the last row, in the last fifth: the footer
+        ("- 3 -", 500.0, 3),
+        ("4 of 9", 560.0, 3),
+        ("12", 560.0, 3),
+        ("Page 2", 420.0, 4),  # too high on the page for a footer: a row of the table
+        ("Lisa Ward", 560.0, 4),  # close under the last row, not a page number: a row
+        ("2019", 560.0, 4),  # a year wrapped onto the last line of a date cell
+    ],
+)
+def test_without_footer_drops_a_page_number_set_close_under_the_table(footer: str, top: float, kept: int) -> None:
+    texts = ["Relaunch the threshold document", "with partner agencies", "and schools.", footer]
+    body = [line(top - 12 * (3 - i), (40, text)) for i, text in enumerate(texts)]  # no gap above the footer
+    got = without_footer(body, 612.0, top - 40)
+    assert [" ".join(w.text for w in ln.words) for ln in got] == texts[:kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "expected"),
+    [
+        ("Page 1", 359.0, True),  # a slide's footer margin is more than a tenth of its height
+        ("Page 1", 300.0, False),
+        ("Version 2 - March 2019", 370.0, True),  # anything in the last tenth
+        ("Version 2 - March 2019", 359.0, False),
+    ],
+)
+def test_is_footer_line_allows_a_page_number_in_the_last_fifth(text: str, top: float, expected: bool) -> None:
+    assert is_footer_line(text, top, 405.0) is expected

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
-from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
+from extract.tables.borderless import ColumnLayout, furniture_key, is_footer_line, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine
 from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, clustered, grid_to_boxes, is_ruled_horizontally
@@ -34,7 +34,6 @@ TOUCH = 0.5  # points: segments this close are one shape
 WORD_TOUCH = 0.5  # points: glyphs of one word touch (a word space is wider) and share their top
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
-FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 
 
 @dataclass(frozen=True)
@@ -467,7 +466,7 @@ def runs_to_foot(tables: PageTables) -> bool:
         return True
     below = [line for line in tables.free_lines if line.top >= last.bbox.bottom]
     return last.bbox.bottom >= FOOT_SHARE * tables.height and all(
-        line.top >= (1 - FOOTER_SHARE) * tables.height for line in below
+        is_footer_line(line.text, line.top, tables.height) for line in below
     )
 
 

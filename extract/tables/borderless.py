@@ -41,7 +41,9 @@ MIN_ROLES = 3
 SPANNING_ROLES = frozenset({"number", "finding", "overall_lead", "progress"})
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
-PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+# "Page 12", "12 of 40", "- 12 -"; at most three digits, so that a year wrapped onto a line of its own is not one
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
+PAGE_NUMBER_SHARE = 0.2  # a line printing only a page number, in the page's last fifth, is the footer
 RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
 FILL_SPAN_SHARE = 0.6  # so does a fill across this share
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
@@ -123,34 +125,53 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     return len(plan_header_roles(c.text for c in cells))
 
 
-def lines_to_header(
-    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+def band_at(
+    lines: Sequence[PhysicalLine], start: int, drawn: Sequence[float],
 ) -> tuple[int, int, list[HeaderCell]] | None:
-    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+    """(start, line count, header cells) of the best-scoring header band whose first line is `start`.
 
     A band's lines are one size and weight, close together, and no rule or shading edge
     (`drawn`, their heights) runs between them: the line above a ruled or shaded header
     ("Progress as at October 2018") is not part of it.
     """
-    for start, first in enumerate(lines):
-        best: tuple[int, int, list[HeaderCell]] | None = None
-        for count in range(1, MAX_HEADER_LINES + 1):
-            band = lines[start:start + count]
-            if len(band) < count or (count > 1 and (
-                band[-1].top - band[-2].top > 1.6 * first.size
-                or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
-                or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
-                or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
-            )):
-                break
-            cells = band_to_header(band)
-            score = header_score(cells)
-            if score and (best is None or score > header_score(best[2]) or (
-                score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
-            )):
-                best = (start, count, cells)
-        if best is not None:
-            return best
+    first = lines[start]
+    best: tuple[int, int, list[HeaderCell]] | None = None
+    for count in range(1, MAX_HEADER_LINES + 1):
+        band = lines[start:start + count]
+        if len(band) < count or (count > 1 and (
+            band[-1].top - band[-2].top > 1.6 * first.size
+            or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+            or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
+            or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
+        )):
+            break
+        cells = band_to_header(band)
+        score = header_score(cells)
+        if score and (best is None or score > header_score(best[2]) or (
+            score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
+        )):
+            best = (start, count, cells)
+    return best
+
+
+def lines_to_header(
+    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+) -> tuple[int, int, list[HeaderCell]] | None:
+    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+
+    A band starting on one of the topmost band's own lower lines wins when it names more
+    roles: the topmost band's first line was a title printed like the header, not drawn
+    apart from it, whose words merged into a header cell and hid that cell's role.
+    """
+    for start in range(len(lines)):
+        best = band_at(lines, start, drawn)
+        if best is None:
+            continue
+        for later in range(start + 1, start + best[1]):
+            other = band_at(lines, later, drawn)
+            if other is not None and header_score(other[2]) > header_score(best[2]):
+                best = other
+        return best
     return None
 
 
@@ -425,7 +446,9 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
-    less a footer: short lines in the page's last tenth, set apart by a gap or reading as a page number.
+    less a footer: a page number in the page's last fifth however close under the table
+    (LibreOffice fills the page to its footer; a slide's footer margin is more than a tenth),
+    or short lines in its last tenth set apart by a gap.
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -435,10 +458,10 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
         body.append(line)
     while len(body) > 1:
         last, before = body[-1], body[-2]
-        apart = last.top - before.bottom > ROW_GAP_RATIO * last.size or bool(
-            PAGE_NUMBER.fullmatch(" ".join(w.text for w in last.words))  # a page number, however close
-        )
-        if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
+        text = " ".join(w.text for w in last.words)
+        apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
+        short_apart = apart and len(last.words) <= FOOTER_MAX_WORDS and last.top > (1 - FOOTER_SHARE) * page_height
+        if short_apart or (is_page_number(text) and is_footer_line(text, last.top, page_height)):
             body.pop()
         else:
             break
@@ -514,7 +537,20 @@ def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -
 def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
     """A running head or page number: text printed on an earlier page outside the table, or a page number."""
     text = " ".join(w.text for w in line.words)
-    return furniture_key(text) in furniture or bool(PAGE_NUMBER.fullmatch(text.strip()))
+    return furniture_key(text) in furniture or is_page_number(text)
+
+
+def is_page_number(text: str) -> bool:
+    """True when a line prints a page number and nothing else: "Page 2", "- 3 -", "4 of 9"."""
+    return bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def is_footer_line(text: str, top: float, page_height: float) -> bool:
+    """True when a line below the table can be the page's footer: a page number in the page's last
+    fifth, or any line in its last tenth."""
+    return top > (1 - FOOTER_SHARE) * page_height or (
+        is_page_number(text) and top > (1 - PAGE_NUMBER_SHARE) * page_height
+    )
 
 
 def furniture_key(text: str) -> str:
