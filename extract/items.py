@@ -68,6 +68,8 @@ class FindingItems:
     progress: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # lettered lead, date, RAG or measure items naming an action not read yet (its row goes on over a page)
+    pending: dict[tuple[str, str], Item] = field(default_factory=dict)
     numbered_by_position: bool = False  # a run of actions in a plan of actions only: no number is printed
 
 
@@ -205,6 +207,9 @@ def attach_column(
     """Lead, date, RAG or measure items to their actions by letter or bullet position; an unlettered
     cell to every action of the row."""
     items = cell_items(row, role)
+    for action in row_actions:
+        if action.letter and (waiting := finding.pending.pop((role, action.letter), None)):
+            set_value(action, role, list(waiting.paragraphs), waiting.pages)
     if paired_by_position(items, row_actions):
         for item, action in zip(items, row_actions):
             set_value(action, role, list(item.paragraphs), item.pages)
@@ -214,7 +219,7 @@ def attach_column(
         for key in item.keys:
             action = by_key(finding.actions + row_actions, key)
             if action is None:
-                finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
+                finding.pending[(role, key)] = item
             else:
                 set_value(action, role, list(item.paragraphs), item.pages)
     cell = row.cells.get(role)
@@ -324,6 +329,9 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
             action.rag_fill = fill
             action.row = index
         finding.actions.extend(row_actions)
+    for finding in findings:
+        for (role, _), item in finding.pending.items():
+            finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
     return findings
 
 

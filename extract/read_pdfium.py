@@ -306,6 +306,8 @@ def _literal(value: object) -> str:
 
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# PDFium spells a ligature glyph out in its letters; pdfminer's font maps the glyph to the ligature character
+_LIGATURE_OF = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04", "st": "\ufb06"}
 
 
 def _without_subset_tag(name: str) -> str:
@@ -341,7 +343,7 @@ class _FontWidths:
         if isinstance(getattr(self.font, "unicode_map", None), IdentityUnicodeMap):
             cids = [ord(text)] if len(text) == 1 else []
         else:
-            cids = self._reverse().get(text, [])
+            cids = self._reverse().get(text) or self._reverse().get(_LIGATURE_OF.get(text, ""), [])
         if len(cids) > 1:
             # several codes read as this text (an encoding maps a no-break space or a soft
             # hyphen to " " too): the one coded as the character itself, else those with widths

@@ -257,7 +257,10 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
         return False
     finding = cells.get("finding")
     if finding is not None and finding.text.strip():
-        return carries_on(finding, previous.cells.get("finding"), "finding")
+        if not carries_on(finding, previous.cells.get("finding"), "finding"):
+            return False
+        # the rest of a finding cell spanning action rows: a new action row may start beside it
+        cells = {role: cell for role, cell in cells.items() if role != "finding"}
     action = cells.get("action")
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells

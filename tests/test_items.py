@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.items import Item, paragraphs_to_items
-from extract.layout import Paragraph
+from extract.items import Item, paragraphs_to_items, rows_to_findings
+from extract.layout import Paragraph, TextLine
+from extract.read import BBox
+from extract.rows import LogicalCell, PlanTable, TableRow
 
 
 def para(text: str, *pages: int) -> Paragraph:
@@ -128,3 +130,23 @@ def test_letters_run_together_in_one_paragraph() -> None:
         item(("b",), "letter", "Audit cases"),
         item(("c",), "letter", "Train staff"),
     ]
+
+
+def cell(*texts: str) -> LogicalCell:
+    """A cell printing each text on a line of its own, each line short of the cell's edge."""
+    lines = [TextLine(t, 10, 60, 20 * i, 20 * i + 10, 10, False, 20, 1) for i, t in enumerate(texts)]
+    return LogicalCell(lines=lines, boxes=[(1, BBox(10, 0, 200, 200))], right_edge=200)
+
+
+def test_lettered_items_wait_for_their_action_carried_onto_the_next_page() -> None:
+    first = TableRow(cells={
+        "number": cell("2"), "finding": cell("Plans are late."), "action": cell("a) Recruit staff."),
+        "rag": cell("a) Blue", "b) Amber"),
+    })
+    carried = TableRow(cells={"action": cell("b) Audit plans.")}, continues_finding=True)
+    table = PlanTable(
+        columns={}, rows=[first, carried], header_texts=[], first_page=1, preamble=[], unmapped_headers=[],
+    )
+    [finding] = rows_to_findings(table)
+    assert [(a.letter, a.rag_text) for a in finding.actions] == [("a", "Blue"), ("b", "Amber")]
+    assert finding.warnings == []

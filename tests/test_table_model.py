@@ -9,7 +9,14 @@ from extract.columns import header_role, plan_header_roles
 from extract.layout import TextLine
 from extract.read import BBox, Char, Fill, PageContent, Rule
 from extract.rows import heading_above
-from extract.tables.base import tiny_shapes, with_drawn_bullets, without_shading_edges
+from extract.tables.base import (
+    chars_by_box,
+    overflows,
+    split_glued_header,
+    tiny_shapes,
+    with_drawn_bullets,
+    without_shading_edges,
+)
 from extract.tables.borderless import merge_spanning_cells
 
 
@@ -126,3 +133,42 @@ def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Pat
     assert [(a.id, a.text, a.leads, a.rag) for f in plan.findings for a in f.actions] == [
         ("1a", "Audit case files.", ["Jo Bloggs"], "green"),
     ]
+
+
+def glyphs(text: str, x: float, top: float = 100.0, size: float = 10.0) -> list[Char]:
+    """One glyph per letter, each 5 points wide, set without gaps from x."""
+    return [Char(ch, x + 5 * i, x + 5 * (i + 1), top, top + size, size, False) for i, ch in enumerate(text)]
+
+
+def test_a_word_printed_over_its_cells_right_edge_stays_in_its_cell() -> None:
+    lead, due = BBox(100, 90, 160, 200), BBox(160, 90, 260, 200)
+    word = glyphs("Commissioning,", 100)  # 70 points wide: "ng," runs over the rule at 160
+    own = glyphs("2019", 165, top=115)  # the date cell's own text, a padding after its rule
+    level = glyphs("Oct", 165)  # the date cell's own text on the overflowing word's line, after a gap
+    inside = chars_by_box([*word, *level, *own], [lead, due])
+    assert "".join(c.text for c in inside[0]) == "Commissioning,"
+    assert "".join(c.text for c in inside[1]) == "Oct2019"
+
+
+def test_overflow_needs_a_glyph_going_on_the_word_before_it() -> None:
+    before = Char("i", 150, 155, 100, 110, 10, False)
+    assert overflows(before, Char("n", 155, 160, 100, 110, 10, False))
+    assert not overflows(before, Char("2", 165, 170, 100, 110, 10, False))  # a word gap: the next cell's text
+    assert not overflows(before, Char("n", 155, 160, 115, 125, 10, False))  # a line below
+
+
+def test_a_repeated_header_glued_to_the_rows_below_keeps_their_rules() -> None:
+    header = [Char(ch, x + 6 * i, x + 6 * (i + 1), 45, 55, 10, True) for x in (40, 150) for i, ch in enumerate("Ref")]
+    body = glyphs("later", 40, top=75) + glyphs("a", 150, top=75) + glyphs("b", 150, top=135)
+    rules = [
+        Rule(30, 40, 250, 40), Rule(140, 120, 250, 120), Rule(30, 200, 250, 200),  # no rule under the header
+        Rule(30, 40, 30, 200), Rule(140, 40, 140, 200), Rule(250, 40, 250, 200),
+    ]
+    first = [BBox(30, 40, 140, 200), BBox(140, 40, 250, 120)]
+    rows = split_glued_header([first, [BBox(140, 120, 250, 200)]], page_of([*header, *body], rules))
+    assert [[(b.x0, b.x1, b.bottom) for b in row] for row in rows] == [
+        [(30, 140, rows[1][0].top), (140, 250, rows[1][0].top)],
+        [(30, 140, 200), (140, 250, 120)],  # the finding cell spans the rows, the action cell ends at its rule
+        [(140, 250, 200)],
+    ]
+    assert 55 < rows[1][0].top < 75

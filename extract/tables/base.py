@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from extract.columns import plan_header_roles
-from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
+from extract.layout import WORD_GAP_RATIO, Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
@@ -171,8 +171,14 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     })
     merged = clustered(xs)
     header = grid_to_boxes(merged, [top, cut], page.rules)
-    body = grid_to_boxes(merged, [cut, bottom], page.rules)
-    return [header, body, *rows[1:]]
+    body = [  # each body box keeps its own bottom: beside a cell spanning rows, the others end at their rules
+        cell for box in first
+        for cell in grid_to_boxes(
+            [box.x0, *(x for x in merged if box.x0 + ROW_TOLERANCE < x < box.x1 - ROW_TOLERANCE), box.x1],
+            [cut, box.bottom], page.rules,
+        )
+    ]
+    return [header, sorted(body, key=lambda b: b.x0), *rows[1:]]
 
 
 def open_frame_boxes(page: PageContent) -> list[BBox]:
@@ -205,15 +211,37 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
 
 
 def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
-    """The characters whose centre lies in each box of a row (boxes left to right), in one pass."""
+    """The characters whose centre lies in each box of a row (boxes left to right), in one pass.
+
+    `chars` come in the content stream's order, so that a word too long for its cell keeps
+    the glyphs it prints over the cell's right edge (`overflows`).
+    """
     lefts = [box.x0 for box in row]
     found: list[list[Char]] = [[] for _ in row]
+    previous: tuple[Char, int] | None = None
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
-        if index >= 0 and row[index].contains_point(x, y):
-            found[index].append(char)
+        if previous is not None and index in (previous[1], previous[1] + 1) and overflows(previous[0], char):
+            index = previous[1]
+        elif index < 0 or not row[index].contains_point(x, y):
+            previous = None
+            continue
+        found[index].append(char)
+        previous = (char, index) if char.text.strip() else None
     return found
+
+
+def overflows(before: Char, char: Char) -> bool:
+    """True when a glyph drawn next goes on the word of the glyph before it, over a cell edge.
+
+    A producer lets a word too long for its cell run on over the cell's right edge
+    ("Commissioni|ng,"): its glyphs follow one another in the content stream on one baseline
+    with no word gap, whereas a cell's own text starts a padding after its rule.
+    """
+    middle = (char.top + char.bottom) / 2
+    return bool(char.text.strip()) and before.top <= middle <= before.bottom \
+        and abs(char.x0 - before.x1) < WORD_GAP_RATIO * before.size
 
 
 def cell_fill(box: BBox, page: PageContent) -> Color | None:
@@ -343,6 +371,7 @@ def find_tables(
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
+    stream = {id(c): i for i, c in enumerate(page.chars)}  # content-stream order
     used: set[int] = set()
     tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture)
     for boxes in tables:
@@ -358,6 +387,7 @@ def find_tables(
         for row in rows:
             top, bottom = min(b.top for b in row), max(b.bottom for b in row)
             band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
+            band.sort(key=lambda c: stream[id(c)])
             cells = []
             for box, inside in zip(row, chars_by_box(band, row)):
                 used.update(id(c) for c in inside)
