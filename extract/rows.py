@@ -246,12 +246,16 @@ def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding:
     return numbered or carries_on(finding, previous_finding, "finding")
 
 
-def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
+def continues_over_page(
+    cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool, findings_span_rows: bool = False,
+) -> bool:
     """True when the first body row of a page is the remainder of the previous page's last row.
 
     Word leaves such a row open at the page foot; other producers rule it off, and then
     the remainder shows itself by carrying on an unfinished sentence, or by holding no
-    action of its own, while a new finding starts with its own number or text.
+    action of its own, while a new finding starts with its own number or text. In a table
+    whose finding cells span several action rows (`findings_span_rows`), the rest of a
+    finding carried over may stand beside a new action row: then the other cells decide.
     """
     if cells.get("number") and cells["number"].text.strip():
         return False
@@ -259,7 +263,8 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     if finding is not None and finding.text.strip():
         if not carries_on(finding, previous.cells.get("finding"), "finding"):
             return False
-        # the rest of a finding cell spanning action rows: a new action row may start beside it
+        if not findings_span_rows:
+            return True
         cells = {role: cell for role, cell in cells.items() if role != "finding"}
     action = cells.get("action")
     if action is None or not action.text.strip():
@@ -336,7 +341,9 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     continue
                 last = table.rows[-1] if table.rows else None
                 if first_body_row and last is not None and last.section is None and continues_over_page(
-                    cells, last, previous_grid_open,
+                    cells, last, previous_grid_open, any(
+                        (cell := row.cells.get("finding")) is not None and cell.spans_rows for row in table.rows
+                    ),
                 ):
                     for role, cell in cells.items():
                         last.cells.setdefault(role, LogicalCell()).extend(cell)

@@ -25,6 +25,7 @@ from extract.tables.borderless import (
     header_score,
     header_to_columns,
     is_middle_aligned,
+    is_spanned,
     lines_to_header,
     lines_to_row_starts,
     number_split,
@@ -487,3 +488,16 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
     assert row_edges(page, 10, 460) == ([50], [90, 120])
+
+
+def test_a_word_overflowing_its_column_does_not_span_it() -> None:
+    left, boundary = 100.0, 150.0
+    overflowing = line(100, (100, "Commissioning,"), (151, "c) 2019/20"))  # 70 wide from 100; the date at 151
+    assert not is_spanned(boundary, left, [overflowing])
+    assert not is_spanned(boundary, left, [line(100, (100, "Lead"), (151, "2019"))])
+    assert is_spanned(boundary, left, [line(100, (100, "Strategy for young people"))])  # words start beyond
+    assert is_spanned(boundary, left, [line(100, (100, "Priority 1: best start"))])  # its last word crosses
+    assert not is_spanned(boundary, left, [line(100, (106, "Services"), (151, "term"))])  # a gap parting cells
+    assert is_spanned(boundary, left, [line(100, (117, "Lead in"), (151, "2019"))])  # a word space only
+    assert not is_spanned(boundary, left, [line(100, (102, "Commissi,"), (151, "c) 2019/20"))])  # fills its cell
+    assert is_spanned(boundary, left, [line(100, (100, "Looked After Children"))])  # a heading's first word crosses

@@ -8,8 +8,9 @@ from pathlib import Path
 from extract.columns import header_role, plan_header_roles
 from extract.layout import TextLine
 from extract.read import BBox, Char, Fill, PageContent, Rule
-from extract.rows import heading_above
+from extract.rows import LogicalCell, TableRow, continues_over_page, heading_above
 from extract.tables.base import (
+    Cell,
     chars_by_box,
     overflows,
     split_glued_header,
@@ -172,3 +173,26 @@ def test_a_repeated_header_glued_to_the_rows_below_keeps_their_rules() -> None:
         [(140, 250, 200)],
     ]
     assert 55 < rows[1][0].top < 75
+
+
+def text_cell(*texts: str, page: int = 2) -> Cell:
+    """A cell printing each text on a line of its own, short of its right edge."""
+    lines = tuple(TextLine(t, 10, 60, 20 * i, 20 * i + 10, 10, False, 20, page) for i, t in enumerate(texts))
+    return Cell(page, BBox(10, 0, 200, 200), lines, None)
+
+
+def test_the_rest_of_a_finding_spanning_action_rows_may_stand_beside_a_new_action_row() -> None:
+    previous = TableRow(cells={})
+    for role, texts in {
+        "finding": ("Transition is", "poorly"), "action": ("• Start reviews at Year 9.",), "lead": ("Head of Service",),
+    }.items():
+        previous.cells[role] = LogicalCell()
+        previous.cells[role].extend(text_cell(*texts, page=1))
+    page_top = {
+        "finding": text_cell("planned."), "action": text_cell("• Agree a pathway."),
+        "lead": text_cell("Head of Health"),
+    }
+    assert not continues_over_page(page_top, previous, grid_was_open=False, findings_span_rows=True)
+    assert continues_over_page(page_top, previous, grid_was_open=False)  # one row per finding: its remainder
+    assert continues_over_page({"finding": text_cell("planned.")}, previous, grid_was_open=False,
+                               findings_span_rows=True)

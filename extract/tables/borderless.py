@@ -36,6 +36,7 @@ TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows ar
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
+CELL_GAP_RATIO = 0.42  # a gap wider than one and a half word spaces (0.28 of the size) may part two cells
 SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
@@ -172,6 +173,31 @@ def is_heading_line(line: PhysicalLine) -> bool:
 
 def is_crossed(x: float, words: Sequence[Word]) -> bool:
     return any(w.x0 < x < w.x1 for w in words)
+
+
+def is_spanned(x: float, left: float, lines: Sequence[PhysicalLine]) -> bool:
+    """True when a run of words reaches across the column boundary x: text spanning the columns either side.
+
+    Not where the cell's text merely comes close to the next cell's, which starts at the
+    boundary: a word too long for its cell that sticks out over the boundary or fills the cell
+    to it, as the first word of its line in the cell from `left` (a later word would have
+    wrapped); or a line filled to the cell's edge, more than a word space before the next cell.
+    """
+    for line in lines:
+        for run in segments(line):
+            if not run[0].x0 < x < run[-1].x1:
+                continue
+            last = max((w for w in run if w.x0 < x), key=lambda w: w.x0)
+            alone = not any(left - ALIGN_TOLERANCE <= w.x0 < last.x0 for w in run)
+            after = min((w.x0 for w in run if w.x0 >= x), default=x)
+            if after - x > ALIGN_TOLERANCE:
+                return True  # words going on beyond the boundary, not where the next cell's text starts
+            if last.x1 > x:
+                if not alone:
+                    return True
+            elif not (alone or after - last.x1 > CELL_GAP_RATIO * line.size):
+                return True
+    return False
 
 
 def header_to_columns(cells: Sequence[HeaderCell], body: Sequence[Word]) -> list[tuple[float, str]]:
@@ -504,8 +530,8 @@ def ruled_rows_to_boxes(
     boundaries = [
         Rule(x, band_top, x, band_bottom)
         for band_top, band_bottom in itertools.pairwise(ys)
-        for x in xs
-        if not is_crossed(x, [run for line in body if band_top <= line.top < band_bottom for run in runs(line)])
+        for left, x in zip([xs[0], *xs], xs)
+        if not is_spanned(x, left, [line for line in body if band_top <= line.top < band_bottom])
     ]  # where a row's text runs across a column boundary (a full-width row), the cells join
     boxes = grid_to_boxes(xs, ys, [*page.rules, *boundaries])
     rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
