@@ -13,6 +13,7 @@ from extract.tables.base import (
     Cell,
     chars_by_box,
     overflows,
+    run_out_below,
     split_glued_header,
     tiny_shapes,
     with_drawn_bullets,
@@ -196,3 +197,12 @@ def test_the_rest_of_a_finding_spanning_action_rows_may_stand_beside_a_new_actio
     assert continues_over_page(page_top, previous, grid_was_open=False)  # one row per finding: its remainder
     assert continues_over_page({"finding": text_cell("planned.")}, previous, grid_was_open=False,
                                findings_span_rows=True)
+
+
+def test_text_run_out_below_the_last_cell_at_its_line_pitch_is_the_cells() -> None:
+    box = BBox(40, 90, 200, 124)
+    inside = glyphs("local", 50, top=100) + glyphs("self-", 50, top=111)
+    below = glyphs("evaluation", 50, top=122) + glyphs("accurate.", 50, top=133) + glyphs("Page 3", 50, top=170)
+    assert "".join(c.text for c in run_out_below(inside, box, below)) == "evaluationaccurate."
+    assert run_out_below(inside, box, glyphs("Footer", 80, top=122)) == []  # not at the cell's indent
+    assert run_out_below(glyphs("one line", 50, top=100), box, below) == []  # no line pitch to go by

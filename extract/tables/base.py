@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from extract.columns import plan_header_roles
-from extract.layout import WORD_GAP_RATIO, Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
+from extract.layout import (
+    WORD_GAP_RATIO,
+    Paragraph,
+    TextLine,
+    chars_to_line_groups,
+    chars_to_lines,
+    lines_to_paragraphs,
+    text_size,
+)
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
@@ -244,6 +252,31 @@ def overflows(before: Char, char: Char) -> bool:
         and abs(char.x0 - before.x1) < WORD_GAP_RATIO * before.size
 
 
+def run_out_below(inside: Sequence[Char], box: BBox, below: Sequence[Char]) -> list[Char]:
+    """The glyphs under a table's last cell that go on its text: lines at its line pitch and indent.
+
+    A browser lets a cell spanning rows that a page break cuts short run out of its box at the
+    page foot: its lines carry on past the table's bottom rule, one line pitch after another.
+    """
+    groups = chars_to_line_groups(inside)
+    if len(groups) < 2:
+        return []
+    tops = [min(c.top for c in group) for group in groups]
+    pitch, left, size = tops[-1] - tops[-2], min(c.x0 for c in inside), text_size(inside)
+    if pitch <= 0:
+        return []
+    beside = [c for c in below if box.x0 <= c.x0 and c.x1 <= box.x1]
+    taken: list[Char] = []
+    expected = tops[-1] + pitch
+    for group in chars_to_line_groups(beside):
+        # a cell's lines stand exactly a pitch apart at one indent: a tenth of the size allows for rounding only
+        if abs(min(c.top for c in group) - expected) > 0.1 * size or abs(min(c.x0 for c in group) - left) > 0.1 * size:
+            break
+        taken.extend(group)
+        expected += pitch
+    return taken
+
+
 def cell_fill(box: BBox, page: PageContent) -> Color | None:
     """The colour of the topmost non-white filled rectangle covering most of the cell, if any."""
     area = box.width * box.height
@@ -390,6 +423,8 @@ def find_tables(
             band.sort(key=lambda c: stream[id(c)])
             cells = []
             for box, inside in zip(row, chars_by_box(band, row)):
+                if row is rows[-1] and ruled:
+                    inside = [*inside, *run_out_below(inside, box, by_centre[bisect_right(centres, bottom):])]
                 used.update(id(c) for c in inside)
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
