@@ -211,8 +211,10 @@ def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
-        if index >= 0 and row[index].contains_point(x, y):
-            found[index].append(char)
+        if index >= 0:
+            box = row[index]  # its contains_point, inlined: this runs for every glyph of every table
+            if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                found[index].append(char)
     return found
 
 
