@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -693,6 +693,12 @@ def joined_paragraphs(paragraphs: Sequence[str]) -> list[str]:
 
 def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Each person or role named in a lead cell's paragraphs (wraps kept as "\n"), once, in order."""
+    return list(leads_of_cell(tuple(paragraphs)))
+
+
+@lru_cache(maxsize=4096)
+def leads_of_cell(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """`leads_of_paragraphs`, remembered: a plan names the same few leads in cell after cell."""
     nlp = lead_pipeline()
     leads: list[str] = []
     texts = [strip_list_marker(part) for p in joined_paragraphs(paragraphs) for part in split_wraps(p)]
@@ -701,7 +707,7 @@ def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
             text = normalise_space(ent.text).strip(" ,;/&")
             if text and text not in leads:
                 leads.append(text)
-    return leads
+    return tuple(leads)
 
 
 def split_leads(lines: Sequence[str]) -> list[str]:
