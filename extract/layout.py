@@ -86,9 +86,9 @@ def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     glyphs = [c for c in chars if c.text.strip()]
     if not glyphs:
         return []
-    body_size = text_size(glyphs)
-    normal = sorted((c for c in glyphs if c.size >= SUPERSCRIPT_RATIO * body_size), key=lambda c: c.top)
-    small = [c for c in glyphs if c.size < SUPERSCRIPT_RATIO * body_size]
+    superscript = SUPERSCRIPT_RATIO * text_size(glyphs)
+    normal = sorted((c for c in glyphs if c.size >= superscript), key=lambda c: c.top)
+    small = [c for c in glyphs if c.size < superscript]
     groups: list[_LineGroup] = []
     _add_all_to_groups(groups, normal, min_share=0.5)
     _add_all_to_groups(groups, sorted(small, key=lambda c: c.top), min_share=0.01)
@@ -215,12 +215,13 @@ def _group_to_line(ordered: list[Char], page: int) -> TextLine:
     texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
-    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= SUPERSCRIPT_RATIO * size]
+    superscript = SUPERSCRIPT_RATIO * size
+    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= superscript]
     return TextLine(
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
         x1=max(c.x1 for c in ordered),
-        top=min(c.top for c in ordered if c.size >= SUPERSCRIPT_RATIO * size),
+        top=min(c.top for c in ordered if c.size >= superscript),
         bottom=max(c.bottom for c in ordered),
         size=size,
         bold=sum(c.bold for c in ordered) * 2 > len(ordered),
@@ -232,9 +233,11 @@ def _group_to_line(ordered: list[Char], page: int) -> TextLine:
 
 def _join_ordinal_suffixes(words: list[list[Char]], texts: list[str], size: float) -> None:
     """Glue a superscript "th"/"st"/"nd"/"rd" to the number before it, even across a space."""
+    superscript = SUPERSCRIPT_RATIO * size
     for i in range(1, len(words)):
-        is_superscript = all(c.size < SUPERSCRIPT_RATIO * size for c in words[i])
-        if is_superscript and ORDINAL_SUFFIX.match(texts[i]) and texts[i - 1][-1:].isdigit():
+        if ORDINAL_SUFFIX.match(texts[i]) and texts[i - 1][-1:].isdigit() and all(
+            c.size < superscript for c in words[i]
+        ):
             texts[i - 1] += texts[i]
             texts[i] = ""
 
