@@ -151,9 +151,12 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     split_at = None
     body_tops = []
     for inside in chars_by_box(band, first):
-        lines = chars_to_lines(inside, page.number)
-        if not lines:
-            continue
+        glyphs = [c for c in inside if c.text.strip()]
+        if not glyphs:
+            continue  # no lines
+        if not any(c.bold for c in glyphs):
+            return rows  # its first line is not bold: known without laying the cell out
+        lines = chars_to_lines(glyphs, page.number)
         if not lines[0].bold:
             return rows
         leading = 0
@@ -362,7 +365,7 @@ def find_tables(
             band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
             for box, inside in zip(row, chars_by_box(band, row)):
-                used.update(id(c) for c in inside)
+                used.update(map(id, inside))
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
