@@ -186,9 +186,12 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     split_at = None
     body_tops = []
     for inside in chars_by_box(band, first):
-        lines = chars_to_lines(inside, page.number)
-        if not lines:
-            continue
+        glyphs = [c for c in inside if c.text.strip()]
+        if not glyphs:
+            continue  # no lines
+        if not any(c.bold for c in glyphs):
+            return rows  # its first line is not bold: known without laying the cell out
+        lines = chars_to_lines(glyphs, page.number)
         if not lines[0].bold:
             return rows
         leading = 0
@@ -271,8 +274,10 @@ def chars_by_box(
     for char in chars:
         x, y = (starts or {}).get(id(char), (char.x0 + char.x1) / 2), (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
-        if index >= 0 and row[index].contains_point(x, y):
-            found[index].append(char)
+        if index >= 0:
+            box = row[index]  # its contains_point, inlined: this runs for every glyph of every table
+            if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                found[index].append(char)
     return found
 
 
@@ -426,7 +431,7 @@ def find_tables(
             band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
             for box, inside in zip(row, chars_by_box(band, row, starts)):
-                used.update(id(c) for c in inside)
+                used.update(map(id, inside))
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
