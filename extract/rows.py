@@ -247,6 +247,35 @@ def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding:
     return numbered or carries_on(finding, previous_finding, "finding")
 
 
+def opens_own_action(cells: dict[Role, Cell], previous: TableRow) -> bool:
+    """True when a row beside the rest of a finding starts an action of its own: the row above
+    held one action, this row's action cell opens a new one (with its own marker, "b)", or
+    not carrying on the one above), it has its own lead and date where the row above had
+    them, and none of its other cells carries on the row above.
+
+    A finding cell spanning one-action rows, broken by the page, goes on beside the next row
+    (a cell of several actions, or a lead or date cell shared by them, broken by the page goes
+    on as one row).
+    """
+    action, above = cells.get("action"), previous.cells.get("action")
+    if action is None or not action.lines or above is None or not above.lines:
+        return False
+    if not action.lines[0].starts_with_marker and (
+        len(above.paragraphs) != 1 or above.lines[0].starts_with_marker or carries_on(action, above, "action")
+    ):
+        return False
+    if any(sum(line.starts_with_marker for line in cell.lines) > 1
+           for role, cell in previous.cells.items() if role not in ("finding", "number", "progress")):
+        return False  # the row above held several marked actions, or marked leads or dates for several
+    if any(previous.text(role) and not (role in cells and cells[role].lines) for role in ("lead", "due")):
+        return False
+    return not any(
+        carries_on(cell, previous.cells.get(role), role)
+        for role, cell in cells.items() if role not in ("finding", "action") and cell.lines
+    )
+
+
+
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
     """True when the first body row of a page is the remainder of the previous page's last row.
 
@@ -260,10 +289,10 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     action = cells.get("action")
     if finding is not None and finding.text.strip():
         # A finding cell broken between sentences: its action still carries on a sentence in lower case.
-        return carries_on(finding, previous.cells.get("finding"), "finding") or bool(
+        return (carries_on(finding, previous.cells.get("finding"), "finding") or bool(
             action is not None and action.lines and not action.lines[0].starts_with_marker
             and action.lines[0].text[:1].islower()
-        )
+        )) and not opens_own_action(cells, previous)
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells
     if grid_was_open:

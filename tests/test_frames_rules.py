@@ -387,6 +387,10 @@ PREVIOUS = TableRow(cells={
         ),
         pytest.param({"action": cell("and report to the board.")}, False, True, id="action-carries-on"),
         pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("Sam Green")}, False,
+            False, id="finding-carries-on-beside-a-new-one-action-row",
+        ),
+        pytest.param(
             {"finding": cell("and planning."), "action": cell("b) Train staff.")}, False, True,
             id="finding-carries-on-beside-the-rest-of-a-shared-lead",
         ),
@@ -398,6 +402,32 @@ PREVIOUS = TableRow(cells={
 )
 def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -> None:
     assert continues_over_page(cells, PREVIOUS, grid_was_open) is expected
+
+
+@pytest.mark.parametrize(
+    ("action_above", "action", "expected"),
+    [
+        pytest.param(("Refresh the Carers Strategy.",), "Commission the centre.", False, id="unmarked-new-action"),
+        pytest.param(("Refresh the Carers Strategy with",), "the Carers Centre.", True, id="unmarked-action-goes-on"),
+        pytest.param(("Refresh the strategy.", "", "Commission the centre."), "Update the website.", True,
+                     id="several-unmarked-actions-above"),
+    ],
+)
+def test_the_rest_of_a_finding_beside_an_unmarked_one_action_row(
+    action_above: tuple[str, ...], action: str, expected: bool,
+) -> None:
+    lines = [text_line(t, 100.0 + 12 * i) for i, t in enumerate(action_above) if t]
+    if len(action_above) > 1:  # a blank line's gap between paragraphs
+        lines = [text_line(action_above[0], 100.0), text_line(action_above[2], 130.0)]
+    above = TableRow(cells={
+        "finding": logical("4. Make sure that information for"),
+        "action": LogicalCell(lines=lines),
+        "lead": logical("Hannah Webb"),
+        "due": logical("31/07/2020"),
+    })
+    cells = {"finding": cell("carers is easy to find."), "action": cell(action), "lead": cell("Head of Commissioning"),
+             "due": cell("30/09/2020")}
+    assert continues_over_page(cells, above, False) is expected
 
 
 def test_a_cell_of_several_actions_broken_by_the_page_goes_on_as_one_row() -> None:
