@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean variants variant-packages matrix
+.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean variants variant-packages matrix heldout
 
 $(INSTALLED): pyproject.toml constraints.txt
 	command -v tesseract >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
@@ -54,6 +54,12 @@ variant-packages:
 
 matrix: install
 	$(BIN)/python samples/matrix.py
+
+# Layouts nobody tuned to: the samples that are no base of the matrix drawn by the three producers
+# into a temporary folder and audited (samples/heldout.py); needs what `make variants` installs.
+heldout: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,variants]"
+	cd samples && ../$(BIN)/python heldout.py
 
 # The scanned test set (tests/fixtures/scanned/README.md): `scans` remakes it from the sample
 # PDFs; `scans-audit` reads every scan with --ocr (`make test` reads one per resolution).

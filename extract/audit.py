@@ -206,6 +206,15 @@ class DocumentScore:
     document_fields: dict[str, bool] = field(default_factory=dict)
     mistakes: list[Mistake] = field(default_factory=list)
 
+    @property
+    def field_accuracy(self) -> float:
+        """Correct fields over scored fields, all fields together."""
+        return sum(self.correct.values()) / max(1, sum(self.scored.values()))
+
+    @property
+    def actions_f1(self) -> float:
+        return f1(self.matched_actions, self.extracted_actions, self.gold_actions)[2]
+
 
 def field_value(obj: Action | Finding | None, name: str) -> object:
     """The value an audit field reads, for showing mistakes."""

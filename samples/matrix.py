@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.audit import FIELDS, DocumentScore, f1, pooled, score_document
+from extract.audit import FIELDS, DocumentScore, pooled, score_document
 from extract.pipeline import extract_plan
 from schemas.plan import Plan
 
@@ -42,11 +42,11 @@ class Result:
 
     @property
     def accuracy(self) -> float:
-        return sum(self.score.correct.values()) / max(1, sum(self.score.scored.values()))
+        return self.score.field_accuracy
 
     @property
     def f1(self) -> float:
-        return f1(self.score.matched_actions, self.score.extracted_actions, self.score.gold_actions)[2]
+        return self.score.actions_f1
 
     def passes(self) -> bool:
         return self.accuracy >= MIN_ACCURACY and self.f1 >= MIN_F1 and self.coverage == 1.0
@@ -100,7 +100,7 @@ def report(results: list[Result]) -> str:
         "",
         f"- variants: {len(results)}, passing all three thresholds: {len(results) - len(failing)}",
         f"- field accuracy: {accuracy:.3f} ({sum(total.correct.values())}/{sum(total.scored.values())})",
-        f"- actions F1: {f1(total.matched_actions, total.extracted_actions, total.gold_actions)[2]:.3f}",
+        f"- actions F1: {total.actions_f1:.3f}",
         "- per field: " + ", ".join(
             f"{n} {total.correct[n] / total.scored[n]:.3f}" for n in FIELDS if total.scored[n]),
         "",
