@@ -1,0 +1,85 @@
+"""Both table engines give the same Plan: on a layout variant of each producer and ruling, and cell by cell.
+
+The samples are compared with their golds per engine in test_samples.py; here a small
+variant per producer and rules switch (`make engines` compares all 192) is read with both
+engines and the Plans must be equal field by field. camelot reads its boundaries off the
+rendered page; snapped to the PDF's rules they give the pdfplumber engine's cells.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, differences
+
+from extract.pipeline import extract_plan
+from extract.read import PageContent, Rule
+from extract.tables.camelot_engine import CamelotEngine, snapped, table_to_boxes
+from extract.tables.grid import snapped_rules
+from extract.tables.pdfplumber_engine import PdfplumberEngine
+
+VARIANTS = REPO / "variants"
+ONE_PER_PRODUCER_AND_RULES = [  # two pages each, so the table runs over a page break
+    "southholm-housing-2019__chromium__grid__noheadrepeat__portrait-a4__sans11__percell__lettered",
+    "tenterbridge-send-written-statement-2019__chromium__hrules__noheadrepeat__portrait-letter__sans9__perrow__none",
+    "southholm-housing-2019__chromium__norules__noheadrepeat__landscape-letter__sans9__perrow__none",
+    "southholm-housing-2019__libreoffice__grid__headrepeat__landscape-a4__sans9__percell__numbered",
+    "tenterbridge-send-written-statement-2019__libreoffice__hrules__headrepeat__portrait-a4__sans11__perrow__lettered",
+    "southholm-housing-2019__libreoffice__norules__headrepeat__landscape-letter__sans11__perrow__bulleted",
+    "tenterbridge-send-written-statement-2019__reportlab__grid__noheadrepeat__portrait-letter__dejavu8__percell__numbered",
+    "southholm-housing-2019__reportlab__hrules__noheadrepeat__landscape-a4__sans9__percell__numbered",
+    "southholm-housing-2019__reportlab__norules__headrepeat__portrait-a4__sans9__perrow__numbered",
+]
+# Text running over a column rule: a glyph on the cell edge went to the next cell with camelot
+# while its boundaries were taken as seen on the rendered page, not snapped to the rules.
+GLYPHS_ON_CELL_EDGES = (
+    "rotherham-inspection-recommendations-2010__chromium__grid__noheadrepeat__landscape-a4__dejavu8__perrow__none"
+)
+
+
+def test_the_variants_cover_every_producer_and_rules_switch() -> None:
+    manifest = {e["name"]: e for e in json.loads((VARIANTS / "MANIFEST.json").read_text(encoding="utf-8"))}
+    covered = {(manifest[name]["producer"], manifest[name]["rules"]) for name in ONE_PER_PRODUCER_AND_RULES}
+    assert covered == {(p, r) for p in ("chromium", "libreoffice", "reportlab") for r in ("grid", "hrules", "norules")}
+
+
+@pytest.mark.parametrize("name", [*ONE_PER_PRODUCER_AND_RULES, GLYPHS_ON_CELL_EDGES])
+def test_both_engines_give_the_same_plan(name: str) -> None:
+    pdf = VARIANTS / f"{name}.pdf"
+    first, second = (extract_plan(pdf, engine=engine).model_dump(mode="json") for engine in ("pdfplumber", "camelot"))
+    assert first["findings"], "no findings read"
+    problems = differences(first, second)
+    assert not problems, f"{len(problems)} fields differ:\n" + "\n".join(problems)
+
+
+def page_of(rules: list[Rule]) -> PageContent:
+    return PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), tuple(rules), ())
+
+
+def test_a_boundary_seen_on_the_rendered_page_snaps_to_the_nearest_rule_within_reach() -> None:
+    assert snapped(100.3, [57.5, 100.5, 101.9]) == 100.5
+    assert snapped(96.0, [57.5, 100.5]) == 96.0  # no rule within three points: kept as seen
+
+
+def test_boundaries_a_pixel_off_the_rules_give_the_pdfplumber_engines_cells() -> None:
+    """A header row over a finding cell beside two action rows; camelot's positions a fraction off."""
+    rules = [
+        Rule(34.0, 70.5, 34.0, 400.0), Rule(57.5, 70.5, 57.5, 400.0), Rule(208.3, 70.5, 208.3, 400.0),
+        Rule(322.3, 70.5, 322.3, 400.0),
+        Rule(34.0, 70.5, 322.3, 70.5), Rule(34.0, 103.3, 322.3, 103.3), Rule(208.3, 250.0, 322.3, 250.0),
+        Rule(34.0, 400.0, 322.3, 400.0),
+    ]
+    seen_xs, seen_ys = [34.0, 57.4, 208.1, 322.1], [70.8, 103.2, 249.8, 400.2]
+    expected = PdfplumberEngine().find_cell_boxes(page_of(rules))
+    assert [(b.x0, b.top, b.x1, b.bottom) for b in expected[0]] == [
+        (34.0, 70.5, 57.5, 103.3), (57.5, 70.5, 208.3, 103.3), (208.3, 70.5, 322.3, 103.3),
+        (34.0, 103.3, 57.5, 400.0), (57.5, 103.3, 208.3, 400.0), (208.3, 103.3, 322.3, 250.0),
+        (208.3, 250.0, 322.3, 400.0),
+    ]
+    assert table_to_boxes(seen_xs, seen_ys, snapped_rules(rules)) == expected[0]
+
+
+def test_a_page_with_no_rules_is_not_given_to_camelot() -> None:
+    assert CamelotEngine().find_cell_boxes(page_of([])) == []
