@@ -83,3 +83,22 @@ def test_boundaries_a_pixel_off_the_rules_give_the_pdfplumber_engines_cells() ->
 
 def test_a_page_with_no_rules_is_not_given_to_camelot() -> None:
     assert CamelotEngine().find_cell_boxes(page_of([])) == []
+
+
+def test_a_column_rule_stopping_short_of_the_top_rule_bounds_rows_as_with_pdfplumber() -> None:
+    """camelot bounds rows only where rules cross; the column rule at 100 starts below the top rule."""
+    rules = [
+        Rule(20.0, 50.0, 20.0, 300.0), Rule(100.0, 80.0, 100.0, 300.0), Rule(200.0, 50.0, 200.0, 300.0),
+        Rule(380.0, 50.0, 380.0, 300.0), Rule(20.0, 50.0, 380.0, 50.0), Rule(20.0, 300.0, 380.0, 300.0),
+    ]
+    expected = PdfplumberEngine().find_cell_boxes(page_of(rules))
+    assert [(b.x0, b.top, b.x1, b.bottom) for b in expected[0]] == [
+        (20.0, 50.0, 200.0, 300.0), (200.0, 50.0, 380.0, 300.0),
+    ]
+    assert table_to_boxes([20.0, 100.2, 199.8, 380.1], [50.3, 299.8], snapped_rules(rules)) == expected[0]
+
+
+def test_a_table_camelot_sees_where_the_pdf_draws_no_column_rule_is_none() -> None:
+    """Shading's edges are no rules: camelot sees them on the rendered page, the rules hold only the row rules."""
+    rules = [Rule(20.0, 50.0, 380.0, 50.0), Rule(20.0, 120.0, 380.0, 120.0), Rule(20.0, 200.0, 380.0, 200.0)]
+    assert table_to_boxes([20.0, 300.0, 380.0], [50.0, 120.0, 200.0], snapped_rules(rules)) == []

@@ -6,8 +6,8 @@ pixel or so away from the rule that drew it. Each boundary is snapped to the pos
 that rule in the PDF (the rules snapped as for the pdfplumber engine, `grid.boundaries`),
 so a glyph on a cell's edge falls in the same cell whichever engine found the table.
 Which inner boundaries are really ruled (so which cells span) is read from the page's
-rules, as camelot's own per-cell flags miss short rules under a spanning header. The text
-is placed by the shared code.
+rules, as camelot's own per-cell flags miss short rules under a spanning header; a table
+where the PDF draws no column rule is none. The text is placed by the shared code.
 """
 
 from __future__ import annotations
@@ -38,12 +38,27 @@ def rules_near(rules: Sequence[Rule], xs: Sequence[float], ys: Sequence[float]) 
     ]
 
 
+def column_rule_ends(rules: Sequence[Rule], top: float, bottom: float) -> list[float]:
+    """Where the column rules start and stop between `top` and `bottom`.
+
+    camelot bounds rows only where rules cross (its joints); a column rule that stops short
+    of a row rule still bounds the cells beside it, as the pdfplumber engine takes it.
+    """
+    return [end for r in rules if not r.horizontal for end in (r.top, r.bottom) if top - SNAP <= end <= bottom + SNAP]
+
+
 def table_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rule]) -> list[BBox]:
-    """Cell boxes of a table camelot bounds at `xs` and `ys` (top-down), its boundaries snapped to the rules."""
-    rule_xs, rule_ys = boundaries(rules_near(rules, xs, ys))
-    return grid_to_boxes(
-        clustered(snapped(x, rule_xs) for x in xs), clustered(snapped(y, rule_ys) for y in ys), rules,
-    )
+    """Cell boxes of a table camelot bounds at `xs` and `ys` (top-down), its boundaries snapped to the rules.
+
+    No cells where the PDF draws no column rule: camelot saw the lines of something
+    else on the rendered page (the edges of shading), which the pdfplumber engine never sees.
+    """
+    near = rules_near(rules, xs, ys)
+    rule_xs, rule_ys = boundaries(near)
+    if not rule_xs:
+        return []
+    row_ys = [snapped(y, rule_ys) for y in ys] + column_rule_ends(near, min(ys), max(ys))
+    return grid_to_boxes(clustered(snapped(x, rule_xs) for x in xs), clustered(row_ys), rules)
 
 
 class CamelotEngine:
