@@ -5,6 +5,8 @@ stands, every y where a row rule does) and the page's rules, cuts the grid into 
 cells and merges neighbours that no rule separates: across for a cell spanning columns,
 down for a cell spanning rows (a finding cell beside several action rows). So the engines
 differ only in where they see the boundaries; the cells follow from the rules.
+Both take the rules as pdfplumber snaps and joins them (`snapped_rules`) and place
+boundaries at those rules' positions (`boundaries`).
 """
 
 from __future__ import annotations
