@@ -54,13 +54,29 @@ def test_both_engines_give_the_same_plan(name: str) -> None:
     assert not problems, f"{len(problems)} fields differ:\n" + "\n".join(problems)
 
 
+def test_camelot_reads_an_encrypted_pdf_with_its_password(tmp_path: Path) -> None:
+    """camelot renders pages with no password: the engine gives it a decrypted copy."""
+    pikepdf = pytest.importorskip("pikepdf")
+    name = ONE_PER_PRODUCER_AND_RULES[0]
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(VARIANTS / f"{name}.pdf") as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="userpass", owner="ownerpass"))
+    first, second = (
+        extract_plan(locked, engine=engine, password="userpass").model_dump(mode="json")
+        for engine in ("pdfplumber", "camelot")
+    )
+    assert first["findings"], "no findings read"
+    problems = differences(first, second)
+    assert not problems, f"{len(problems)} fields differ:\n" + "\n".join(problems)
+
+
 def page_of(rules: list[Rule]) -> PageContent:
     return PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), tuple(rules), ())
 
 
 def test_a_boundary_seen_on_the_rendered_page_snaps_to_the_nearest_rule_within_reach() -> None:
-    assert snapped(100.3, [57.5, 100.5, 101.9]) == 100.5
-    assert snapped(96.0, [57.5, 100.5]) == 96.0  # no rule within three points: kept as seen
+    assert snapped([57.4, 100.3, 102.5], [57.5, 100.5, 101.9]) == [57.5, 100.5, 101.9]
+    assert snapped([57.4, 92.0], [57.5, 100.5]) == [57.5]  # no rule within three points of 92: no boundary
 
 
 def test_boundaries_a_pixel_off_the_rules_give_the_pdfplumber_engines_cells() -> None:

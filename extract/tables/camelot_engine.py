@@ -12,9 +12,11 @@ where the PDF draws no column rule is none. The text is placed by the shared cod
 
 from __future__ import annotations
 
+import io
 import logging
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 from extract.read import BBox, PageContent, Rule
 from extract.tables.grid import boundaries, clustered, grid_to_boxes, snapped_rules
@@ -23,10 +25,18 @@ MIN_CELLS = 2
 SNAP = 3.0  # points: how far a boundary seen on the rendered page may lie from its rule
 
 
-def snapped(value: float, positions: Sequence[float]) -> float:
-    """The rule position nearest `value` when one is within SNAP, else `value` itself."""
-    nearest = min(positions, key=lambda position: abs(position - value), default=value)
-    return nearest if abs(nearest - value) <= SNAP else value
+def snapped(values: Sequence[float], positions: Sequence[float]) -> list[float]:
+    """Each value moved onto the nearest rule position within SNAP; one with no rule there is dropped.
+
+    A boundary no rule drew would be merged across anyway; off the rules altogether, it is
+    camelot's rendered page out of step with the PDF's coordinates (a crop box).
+    """
+    kept = []
+    for value in values:
+        nearest = min(positions, key=lambda position: abs(position - value), default=None)
+        if nearest is not None and abs(nearest - value) <= SNAP:
+            kept.append(nearest)
+    return kept
 
 
 def rules_near(rules: Sequence[Rule], xs: Sequence[float], ys: Sequence[float]) -> list[Rule]:
@@ -55,16 +65,43 @@ def table_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rul
     """
     near = rules_near(rules, xs, ys)
     rule_xs, rule_ys = boundaries(near)
-    if not rule_xs:
+    columns = clustered(snapped(xs, rule_xs))
+    rows = clustered(snapped(ys, rule_ys) + column_rule_ends(near, min(ys), max(ys)))
+    if len(columns) < 2 or len(rows) < 2:
         return []
-    row_ys = [snapped(y, rule_ys) for y in ys] + column_rule_ends(near, min(ys), max(ys))
-    return grid_to_boxes(clustered(snapped(x, rule_xs) for x in xs), clustered(row_ys), rules)
+    return grid_to_boxes(columns, rows, rules)
+
+
+def decrypted(path: Path, password: str) -> bytes:
+    """The PDF opened with `password` and saved without its encryption: camelot renders pages with no password."""
+    import pypdfium2
+    import pypdfium2.raw
+
+    document = pypdfium2.PdfDocument(path, password=password)
+    buffer = io.BytesIO()
+    try:
+        document.save(buffer, flags=pypdfium2.raw.FPDF_REMOVE_SECURITY)
+    finally:
+        document.close()
+    return buffer.getvalue()
 
 
 class CamelotEngine:
-    """Cells as camelot's lattice parser finds them on the page."""
+    """Cells as camelot's lattice parser finds them on the page (camelot opens the PDF itself)."""
 
     name = "camelot"
+
+    def __init__(self, password: str | None = None) -> None:
+        self.password = password
+        self.decrypted: dict[Path, bytes] = {}  # the document being read, when it needs a password
+
+    def source(self, path: Path) -> str | io.BytesIO:
+        """What camelot reads: the file, or with a password its decrypted copy (made once per document)."""
+        if self.password is None:
+            return str(path)
+        if path not in self.decrypted:
+            self.decrypted = {path: decrypted(path, self.password)}
+        return io.BytesIO(self.decrypted[path])
 
     def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]:
         """One list of cell boxes per ruled table on the page (spanning cells merged)."""
@@ -76,7 +113,7 @@ class CamelotEngine:
         logging.getLogger("camelot").setLevel(logging.ERROR)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tables = camelot.read_pdf(str(page.path), pages=str(page.number), flavor="lattice")
+            tables = camelot.read_pdf(self.source(page.path), pages=str(page.number), flavor="lattice")
         result = []
         for table in tables:
             xs = [table.cols[0][0], *(right for _, right in table.cols)]

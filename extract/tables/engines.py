@@ -21,8 +21,8 @@ class TableEngine(Protocol):
     def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]: ...
 
 
-def get_engine(name: str) -> TableEngine:
-    """The engine called `name` ("pdfplumber" or "camelot")."""
+def get_engine(name: str, password: str | None = None) -> TableEngine:
+    """The engine called `name` ("pdfplumber" or "camelot"); `password` opens an encrypted PDF for camelot."""
     if name == "pdfplumber":
         from extract.tables.pdfplumber_engine import PdfplumberEngine
 
@@ -30,5 +30,5 @@ def get_engine(name: str) -> TableEngine:
     if name == "camelot":
         from extract.tables.camelot_engine import CamelotEngine
 
-        return CamelotEngine()
+        return CamelotEngine(password)
     raise ValueError(f"unknown engine {name!r}: choose pdfplumber or camelot")
