@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, differences
 
-from extract.pipeline import extract_plan
+from extract.pipeline import READERS, extract_plan
 from extract.read import PageContent, Rule
+from extract.tables.base import without_shading_edges
 from extract.tables.camelot_engine import CamelotEngine, snapped, table_to_boxes
 from extract.tables.grid import snapped_rules
 from extract.tables.pdfplumber_engine import PdfplumberEngine
@@ -118,3 +119,21 @@ def test_a_table_camelot_sees_where_the_pdf_draws_no_column_rule_is_none() -> No
     """Shading's edges are no rules: camelot sees them on the rendered page, the rules hold only the row rules."""
     rules = [Rule(20.0, 50.0, 380.0, 50.0), Rule(20.0, 120.0, 380.0, 120.0), Rule(20.0, 200.0, 380.0, 200.0)]
     assert table_to_boxes([20.0, 300.0, 380.0], [50.0, 120.0, 200.0], snapped_rules(rules)) == []
+
+
+def test_camelots_positions_are_moved_to_the_readers_on_a_page_whose_media_box_is_off_the_origin(
+    tmp_path: Path,
+) -> None:
+    """camelot measures from the media box's corner; the readers do not."""
+    pikepdf = pytest.importorskip("pikepdf")
+    moved = tmp_path / "moved.pdf"
+    with pikepdf.open(VARIANTS / f"{ONE_PER_PRODUCER_AND_RULES[0]}.pdf") as pdf:
+        for page in pdf.pages:
+            x1, y1 = float(page.MediaBox[2]), float(page.MediaBox[3])
+            page.MediaBox = pikepdf.Array([50, 30, x1 + 50, y1 + 30])
+            page.contents_add(pikepdf.Stream(pdf, b"1 0 0 1 50 30 cm\n"), prepend=True)
+        pdf.save(moved)
+    pages = list(READERS["pdfium"](moved, None))
+    expected = [PdfplumberEngine().find_cell_boxes(without_shading_edges(page)) for page in pages]
+    assert all(expected), "a ruled table on every page"
+    assert [CamelotEngine().find_cell_boxes(without_shading_edges(page)) for page in pages] == expected

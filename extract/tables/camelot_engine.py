@@ -16,6 +16,7 @@ import io
 import logging
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.read import BBox, PageContent, Rule
@@ -72,18 +73,32 @@ def table_to_boxes(xs: Sequence[float], ys: Sequence[float], rules: Sequence[Rul
     return grid_to_boxes(columns, rows, rules)
 
 
-def decrypted(path: Path, password: str) -> bytes:
-    """The PDF opened with `password` and saved without its encryption: camelot renders pages with no password."""
+@dataclass(frozen=True)
+class Document:
+    """A PDF as camelot reads it: the file (or its decrypted copy) and where each page's media box starts."""
+
+    source: str | bytes
+    origins: tuple[tuple[float, float], ...]  # camelot measures from the media box's corner, the reader from 0, 0
+
+    def camelot_source(self) -> str | io.BytesIO:
+        return self.source if isinstance(self.source, str) else io.BytesIO(self.source)
+
+
+def open_document(path: Path, password: str | None) -> Document:
+    """The document camelot reads; with a password, a copy saved without its encryption (camelot renders with none)."""
     import pypdfium2
     import pypdfium2.raw
 
-    document = pypdfium2.PdfDocument(path, password=password)
-    buffer = io.BytesIO()
+    pdf = pypdfium2.PdfDocument(path, password=password)
     try:
-        document.save(buffer, flags=pypdfium2.raw.FPDF_REMOVE_SECURITY)
+        origins = tuple((box[0], box[1]) for box in (pdf[index].get_mediabox() for index in range(len(pdf))))
+        if password is None:
+            return Document(str(path), origins)
+        buffer = io.BytesIO()
+        pdf.save(buffer, flags=pypdfium2.raw.FPDF_REMOVE_SECURITY)
+        return Document(buffer.getvalue(), origins)
     finally:
-        document.close()
-    return buffer.getvalue()
+        pdf.close()
 
 
 class CamelotEngine:
@@ -93,15 +108,15 @@ class CamelotEngine:
 
     def __init__(self, password: str | None = None) -> None:
         self.password = password
-        self.decrypted: dict[Path, bytes] = {}  # the document being read, when it needs a password
+        self.documents: dict[tuple[Path, int, int], Document] = {}  # the document being read, opened once
 
-    def source(self, path: Path) -> str | io.BytesIO:
-        """What camelot reads: the file, or with a password its decrypted copy (made once per document)."""
-        if self.password is None:
-            return str(path)
-        if path not in self.decrypted:
-            self.decrypted = {path: decrypted(path, self.password)}
-        return io.BytesIO(self.decrypted[path])
+    def document(self, path: Path) -> Document:
+        """The document camelot reads for `path`, opened on its first page (again if the file changed)."""
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in self.documents:
+            self.documents = {key: open_document(path, self.password)}
+        return self.documents[key]
 
     def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]:
         """One list of cell boxes per ruled table on the page (spanning cells merged)."""
@@ -113,11 +128,13 @@ class CamelotEngine:
         logging.getLogger("camelot").setLevel(logging.ERROR)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tables = camelot.read_pdf(self.source(page.path), pages=str(page.number), flavor="lattice")
+            document = self.document(page.path)
+            tables = camelot.read_pdf(document.camelot_source(), pages=str(page.number), flavor="lattice")
+        left, foot = document.origins[page.number - 1]
         result = []
         for table in tables:
-            xs = [table.cols[0][0], *(right for _, right in table.cols)]
-            ys = [page.height - table.rows[0][0], *(page.height - bottom for _, bottom in table.rows)]
+            xs = [left + table.cols[0][0], *(left + right for _, right in table.cols)]
+            ys = [page.height - foot - table.rows[0][0], *(page.height - foot - bottom for _, bottom in table.rows)]
             boxes = table_to_boxes(xs, ys, rules)
             if len(boxes) >= MIN_CELLS:
                 result.append(boxes)
