@@ -1,13 +1,15 @@
 """The camelot engine: camelot lattice (its default line-detection engine) finds the tables.
 
-camelot reports each table as a regular grid in PDF space (origin bottom left): the x of
-every column boundary and the y of every row boundary, read off the rendered page, so a
-pixel or so away from the rule that drew it. Each boundary is snapped to the position of
-that rule in the PDF (the rules snapped as for the pdfplumber engine, `grid.boundaries`),
-so a glyph on a cell's edge falls in the same cell whichever engine found the table.
-Which inner boundaries are really ruled (so which cells span) is read from the page's
-rules, as camelot's own per-cell flags miss short rules under a spanning header; a table
-where the PDF draws no column rule is none. The text is placed by the shared code.
+camelot reports each table as a regular grid in PDF space (origin at the media box's
+bottom left corner): the x of every column boundary and the y of every row boundary, read
+off the rendered page, so a pixel or so away from the rule that drew it. Each boundary is
+moved to the reader's coordinates and snapped to the position of its rule in the PDF (the
+rules snapped as for the pdfplumber engine, `grid.boundaries`), so a glyph on a cell's edge
+falls in the same cell whichever engine found the table. Which inner boundaries are really
+ruled (so which cells span) is read from the page's rules, as camelot's own per-cell flags
+miss short rules under a spanning header; a table where the PDF draws no column rule is
+none. camelot opens the PDF itself and renders with no password, so an encrypted PDF is
+given to it decrypted. The text is placed by the shared code.
 """
 
 from __future__ import annotations
