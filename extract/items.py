@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.layout import Paragraph
-from extract.markers import BULLET, LETTERS, NUMBERED, ROMAN, SPLIT_KEYS
+from extract.markers import BULLET, LETTERS, NOTE, NUMBERED, ROMAN, SPLIT_KEYS
 from extract.read import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]
-NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,7 @@ class FindingItems:
     progress: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    waiting: list[tuple[str, Item]] = field(default_factory=list)  # (role, item) lettered for an action not yet read
     numbered_by_position: bool = False  # a run of actions in a plan of actions only: no number is printed
 
 
@@ -107,7 +107,7 @@ def paragraphs_to_items(paragraphs: Sequence[Paragraph]) -> list[Item]:
         while pending:
             text, pending = pending, ""
             marker = marker_of(text, roman)
-            if marker is None and items:
+            if marker is None and items and not NOTE.match(text):  # a note is never the item above's
                 last = items[-1]
                 items[-1] = Item(
                     last.keys, last.kind, f"{last.text} {text}".strip(), (*last.paragraphs, text),
@@ -170,25 +170,47 @@ def paired_by_position(items: Sequence[Item], row_actions: Sequence[ActionItems]
     )
 
 
-def attach_progress(row: TableRow, row_actions: list[ActionItems], finding: FindingItems) -> None:
+def stands_beside_rows_below(items: Sequence[Item], cell: LogicalCell | None, below_empty: bool) -> bool:
+    """True when a progress cell serves the rows below it too: merged down, or bullets above empty cells.
+
+    Without a rule under it (no rules, or only under the action rows), a cell's span does not
+    show; bullets beside the first of a finding's action rows, whose own progress cells
+    are empty, are one update of the finding rather than the first action's.
+    """
+    if cell is not None and cell.spans_rows:
+        return True
+    return below_empty and bool(items) and all(item.kind == "bullet" for item in items)
+
+
+def leaves_progress_empty(rows: Sequence[TableRow], index: int) -> bool:
+    """True when the row after `index` carries on the same finding with an action and no progress."""
+    if index + 1 >= len(rows):
+        return False
+    below = rows[index + 1]
+    return (
+        below.section is None and not starts_finding(below) and bool(below.text("action"))
+        and not below.text("progress")
+    )
+
+
+def attach_progress(
+    row: TableRow, row_actions: list[ActionItems], finding: FindingItems, below_empty: bool = False,
+) -> None:
     """Progress items to their actions by letter; unlettered progress to the only action or the finding.
 
     Progress bullets are not paired with bulleted actions by position: an update's bullets
     report on the finding as a whole as often as they follow its actions one by one. Nor is a
-    progress cell merged down beside several action rows the update of the first of them.
+    progress cell standing beside several action rows (`stands_beside_rows_below`) the update
+    of the first of them.
     """
     cell = row.cells.get("progress")
-    spanning = cell is not None and cell.spans_rows
-    for item in cell_items(row, "progress"):
+    items = cell_items(row, "progress")
+    spanning = stands_beside_rows_below(items, cell, below_empty)
+    for item in items:
         if item.keys:
-            targets = [by_key(finding.actions + row_actions, key) for key in item.keys]
-            if all(targets):
-                for action in targets:
-                    assert action is not None
-                    action.progress.append(item.text)
-                    action.pages |= item.pages
-                continue
-            finding.warnings.append(f"progress '{item.text[:40]}' names no action of its finding")
+            if not attach_keyed(item, "progress", finding.actions + row_actions):
+                finding.waiting.append(("progress", item))  # its action may be printed further down
+            continue
         if len(row_actions) == 1 and (not row_actions[0].letter or item.kind == "plain") and not spanning:
             row_actions[0].progress.append(item.text)
             row_actions[0].pages |= item.pages
@@ -211,12 +233,8 @@ def attach_column(
         return
     unkeyed = [item for item in items if not item.keys]
     for item in items:
-        for key in item.keys:
-            action = by_key(finding.actions + row_actions, key)
-            if action is None:
-                finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
-            else:
-                set_value(action, role, list(item.paragraphs), item.pages)
+        if item.keys and not attach_keyed(item, role, finding.actions + row_actions):
+            finding.waiting.append((role, item))  # its action may be printed further down
     cell = row.cells.get(role)
     if unkeyed:
         own = [p for item in unkeyed for p in item.paragraphs]
@@ -238,6 +256,35 @@ def attach_column(
     for action in row_actions:
         if not has_value(action, role):
             set_value(action, role, paragraphs, shared.pages[role])
+
+
+def attach_keyed(item: Item, role: str, actions: Sequence[ActionItems]) -> bool:
+    """Give a lettered item to the actions its keys name; False (and nothing given) when one is not read yet."""
+    targets = [by_key(actions, key) for key in item.keys]
+    if not all(targets):
+        return False
+    for action in targets:
+        assert action is not None
+        if role == "progress":
+            action.progress.append(item.text)
+            action.pages |= item.pages
+        else:
+            set_value(action, role, list(item.paragraphs), item.pages)
+    return True
+
+
+def attach_waiting(finding: FindingItems) -> None:
+    """Give the finding's waiting items to their actions, now printed (a row broken over a page goes on below)."""
+    finding.waiting = [(role, item) for role, item in finding.waiting if not attach_keyed(item, role, finding.actions)]
+
+
+def settle_waiting(finding: FindingItems) -> None:
+    """Items lettered for an action the finding never prints: warned about; progress kept as the finding's."""
+    for role, item in finding.waiting:
+        finding.warnings.append(f"{role} '{item.text[:40]}' names no action of its finding")
+        if role == "progress":
+            finding.progress.append(item.text)
+    finding.waiting = []
 
 
 def has_value(action: ActionItems, role: str) -> bool:
@@ -316,7 +363,7 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
         finding = findings[-1]
         finding.pages |= row.pages
         row_actions = actions_of_row(row, finding)
-        attach_progress(row, row_actions, finding)
+        attach_progress(row, row_actions, finding, not table.actions_only and leaves_progress_empty(table.rows, index))
         for role in ("lead", "due", "rag", "measure"):
             attach_column(row, role, row_actions, finding, shared)  # type: ignore[arg-type]
         fill = rag_fill(row)
@@ -324,6 +371,9 @@ def rows_to_findings(table: PlanTable) -> list[FindingItems]:
             action.rag_fill = fill
             action.row = index
         finding.actions.extend(row_actions)
+        attach_waiting(finding)
+    for finding in findings:
+        settle_waiting(finding)
     return findings
 
 

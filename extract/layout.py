@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -70,11 +71,14 @@ def text_size(chars: Sequence[Char]) -> float:
     Not the maximum (a bullet glyph is often larger than the text) nor the median (in "1st"
     alone, two of three glyphs are the superscript).
     """
-    sizes = sorted((round(c.size, 1) for c in chars), reverse=True)
-    for size in dict.fromkeys(sizes):
-        if sizes.count(size) * 3 >= len(sizes):
+    counts: dict[float, int] = {}
+    for size, count in Counter(c.size for c in chars).items():  # a page prints few sizes: round each once
+        rounded = round(size, 1)
+        counts[rounded] = counts.get(rounded, 0) + count
+    for size in sorted(counts, reverse=True):
+        if counts[size] * 3 >= len(chars):
             return size
-    return median(sizes)
+    return median([size for size, count in counts.items() for _ in range(count)])
 
 
 def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
@@ -82,14 +86,12 @@ def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     glyphs = [c for c in chars if c.text.strip()]
     if not glyphs:
         return []
-    body_size = text_size(glyphs)
-    normal = sorted((c for c in glyphs if c.size >= SUPERSCRIPT_RATIO * body_size), key=lambda c: c.top)
-    small = [c for c in glyphs if c.size < SUPERSCRIPT_RATIO * body_size]
+    superscript = SUPERSCRIPT_RATIO * text_size(glyphs)
+    normal = sorted((c for c in glyphs if c.size >= superscript), key=lambda c: c.top)
+    small = [c for c in glyphs if c.size < superscript]
     groups: list[_LineGroup] = []
-    for char in normal:
-        _add_to_group(groups, char, min_share=0.5)
-    for char in sorted(small, key=lambda c: c.top):
-        _add_to_group(groups, char, min_share=0.01)
+    _add_all_to_groups(groups, normal, min_share=0.5)
+    _add_all_to_groups(groups, sorted(small, key=lambda c: c.top), min_share=0.01)
     return [sorted(group.chars, key=lambda c: c.x0) for group in groups]
 
 
@@ -147,10 +149,10 @@ def line_words(group: Sequence[Char]) -> list[Word]:
 def split_words(ordered: Sequence[Char], size: float) -> list[list[Char]]:
     """Split a line's characters (left to right) into words at gaps wider than a letter spacing."""
     words: list[list[Char]] = [[ordered[0]]]
+    superscript = SUPERSCRIPT_RATIO * size
     for prev, char in pairwise(ordered):
-        gap = char.x0 - prev.x1
-        superscript_ordinal_follows = char.size < SUPERSCRIPT_RATIO * size and prev.text.isdigit()
-        if gap > WORD_GAP_RATIO * max(prev.size, char.size) and not superscript_ordinal_follows:
+        wide = WORD_GAP_RATIO * (prev.size if prev.size > char.size else char.size)
+        if char.x0 - prev.x1 > wide and not (char.size < superscript and prev.text.isdigit()):
             words.append([char])
         else:
             words[-1].append(char)
@@ -170,10 +172,11 @@ class _LineGroup:
     chars: list[Char]
 
 
-def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> None:
+def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> _LineGroup | None:
     """Put the char in the line it overlaps most (at least `min_share` of its height), else a new line.
 
-    Groups are kept in order of their top; only those near the char are looked at.
+    Groups are kept in order of their top; only those near the char are looked at. Returns
+    the group it joined, None when it began a new one.
     """
     best, best_overlap = None, 0.0
     height = max(char.bottom - char.top, 0.1)
@@ -185,24 +188,40 @@ def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> Non
             best, best_overlap = group, overlap
     if best is None:
         insort(groups, _LineGroup(char.top, char.bottom, [char]), key=lambda g: g.top)
-        return
+        return None
     best.chars.append(char)
+    return best
 
 
-def _group_to_line(group: list[Char], page: int) -> TextLine:
-    """Order a line's characters left to right and insert spaces at word gaps."""
-    ordered = sorted(group, key=lambda c: c.x0)
+def _add_all_to_groups(groups: list[_LineGroup], chars: Iterable[Char], min_share: float) -> None:
+    """`_add_to_group` for each char in turn.
+
+    Which group a char joins depends only on its top and bottom and on the groups' bands:
+    a char with the same top and bottom as the one before joins the same group, as long as
+    no group was begun in between (most glyphs of a line share one band).
+    """
+    band, joined = None, None
+    for char in chars:
+        if joined is not None and (char.top, char.bottom) == band:
+            joined.chars.append(char)
+            continue
+        band, joined = (char.top, char.bottom), _add_to_group(groups, char, min_share)
+
+
+def _group_to_line(ordered: list[Char], page: int) -> TextLine:
+    """A line's characters (left to right, as grouped) as text, with spaces at word gaps."""
     size = text_size(ordered)
     words = split_words(ordered, size)
     texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
-    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= SUPERSCRIPT_RATIO * size]
+    superscript = SUPERSCRIPT_RATIO * size
+    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= superscript]
     return TextLine(
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
         x1=max(c.x1 for c in ordered),
-        top=min(c.top for c in ordered if c.size >= SUPERSCRIPT_RATIO * size),
+        top=min(c.top for c in ordered if c.size >= superscript),
         bottom=max(c.bottom for c in ordered),
         size=size,
         bold=sum(c.bold for c in ordered) * 2 > len(ordered),
@@ -214,9 +233,11 @@ def _group_to_line(group: list[Char], page: int) -> TextLine:
 
 def _join_ordinal_suffixes(words: list[list[Char]], texts: list[str], size: float) -> None:
     """Glue a superscript "th"/"st"/"nd"/"rd" to the number before it, even across a space."""
+    superscript = SUPERSCRIPT_RATIO * size
     for i in range(1, len(words)):
-        is_superscript = all(c.size < SUPERSCRIPT_RATIO * size for c in words[i])
-        if is_superscript and ORDINAL_SUFFIX.match(texts[i]) and texts[i - 1][-1:].isdigit():
+        if ORDINAL_SUFFIX.match(texts[i]) and texts[i - 1][-1:].isdigit() and all(
+            c.size < superscript for c in words[i]
+        ):
             texts[i - 1] += texts[i]
             texts[i] = ""
 
@@ -249,6 +270,8 @@ def is_broken_mid_word(line: TextLine, next_line: TextLine, right_edge: float) -
     last, first = line.text[-1:], next_line.text[:1]
     if last.isdigit() and first.isdigit():
         return True
+    if re.search(r"\w['’]$", line.text) and re.match(r"s\b", next_line.text):
+        return True  # a possessive cut at its apostrophe: "Children'" + "s"
     if next_line.text.split()[0].strip(".,;:)").lower() in FUNCTION_WORDS or not first.isalnum():
         return False
     fills_column = line.x1 - line.x0 >= 0.85 * (right_edge - line.x0)

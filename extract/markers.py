@@ -37,6 +37,9 @@ LIST_MARKER = re.compile(
     rf"^\s*(?:\(?{LETTER_KEYS}\)|\d+\.\d+\.?(?=\s)|[{BULLET_CHARS}\-–*])\s*", re.IGNORECASE,
 )
 
+# A note's label ("Overarching note:", "NB"): a note starts its own item, and its own row over a page break.
+NOTE = re.compile(r"^\W*(?:overarching\s+|general\s+|please\s+)?(?:note|nb)\b", re.IGNORECASE)
+
 # A cell holding only a number ("4", "4.", "1.2)", "No. 4").
 BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?\d+(?:\.\d+)*[.):]?\s*$", re.IGNORECASE)
 

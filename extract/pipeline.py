@@ -30,7 +30,6 @@ from extract.errors import (
 from extract.items import FindingItems, rows_to_findings
 from extract.plan import build_plan
 from extract.read import PageContent
-from extract.read_ocr import OcrReader
 from extract.rows import PlanTable, stitch
 from extract.tables import PageTables, TableFinder, get_engine
 from schemas.plan import Plan, Source
@@ -139,6 +138,8 @@ class Extractor:
         except ScannedPdfError:
             if not self.settings.ocr:
                 raise
+        from extract.read_ocr import OcrReader  # OpenCV: imported only for a scan
+
         ocr = OcrReader()
         reading = self.read_plan(path, path, times, on_page, reader=ocr.read_pages)
         plan = reading.plan.model_copy(update={"warnings": [*reading.plan.warnings, *ocr.warnings()]})

@@ -55,6 +55,7 @@ import ctypes
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,7 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
 from extract import read as plumber_read
-from extract.errors import EncryptedPdfError
+from extract.errors import EncryptedPdfError, NotAPdfError
 from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf, no_text_layer
 
 __all__ = ["read_pages"]
@@ -320,15 +321,19 @@ class _FontWidths:
         self._cids: dict[str, list[int]] | None = None
 
     def _reverse(self) -> dict[str, list[int]]:
-        """The codes pdfminer reads as each text: ToUnicode first, then the encoding."""
+        """The codes pdfminer reads as each text: ToUnicode first, then the encoding.
+
+        A ligature is found by the letters PDFium splits it into too ("ﬃ" as "ffi").
+        """
         if self._cids is None:
             cids: dict[str, list[int]] = {}
             mapped = getattr(getattr(self.font, "unicode_map", None), "cid2unichr", None) or {}
-            for cid, text in mapped.items():
+            encoded = getattr(self.font, "cid2unicode", None) or {}
+            for cid, text in [*mapped.items(), *((cid, text) for cid, text in encoded.items() if cid not in mapped)]:
                 cids.setdefault(text, []).append(cid)
-            for cid, text in (getattr(self.font, "cid2unicode", None) or {}).items():
-                if cid not in mapped:
-                    cids.setdefault(text, []).append(cid)
+                letters = unicodedata.normalize("NFKC", text)
+                if len(letters) > 1 and letters != text:
+                    cids.setdefault(letters, []).append(cid)
             self._cids = cids
         return self._cids
 
@@ -893,7 +898,10 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
         page_count = len(pdf)
         any_text = False
         for index in range(page_count):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as error:  # a page object PDFium cannot load: as the pdfplumber reader says
+                raise NotAPdfError(f"{path}: damaged PDF on page {index + 1}") from error
             try:
                 fonts, mediabox = None, None
                 if pdfminer_pages is not None:

@@ -26,6 +26,7 @@ SPAN_TOLERANCE = 2.0  # points: a cell reaching further below its row's other ce
 PLAIN_SECTION_MAX_WORDS = 6
 TERMINAL_PUNCTUATION = tuple(".!?)")
 SENTENCE_ROLES = frozenset({"finding", "action", "progress"})
+FINDING_ROLES = frozenset({"number", "finding", "overall_lead"})  # a finding's cells, beside all its action rows
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,35 @@ def continues_finding(cells: dict[Role, Cell], numbered: bool, previous_finding:
     return numbered or carries_on(finding, previous_finding, "finding")
 
 
+def opens_own_action(cells: dict[Role, Cell], previous: TableRow) -> bool:
+    """True when a row beside the rest of a finding starts an action of its own: the row above
+    held one action, this row's action cell opens a new one (with its own marker, "b)", or
+    not carrying on the one above), it has its own lead and date where the row above had
+    them, and none of its other cells carries on the row above.
+
+    A finding cell spanning one-action rows, broken by the page, goes on beside the next row
+    (a cell of several actions, or a lead or date cell shared by them, broken by the page goes
+    on as one row).
+    """
+    action, above = cells.get("action"), previous.cells.get("action")
+    if action is None or not action.lines or above is None or not above.lines:
+        return False
+    if not action.lines[0].starts_with_marker and (
+        len(above.paragraphs) != 1 or above.lines[0].starts_with_marker or carries_on(action, above, "action")
+    ):
+        return False
+    if any(sum(line.starts_with_marker for line in cell.lines) > 1
+           for role, cell in previous.cells.items() if role not in ("finding", "number", "progress")):
+        return False  # the row above held several marked actions, or marked leads or dates for several
+    if any(previous.text(role) and not (role in cells and cells[role].lines) for role in ("lead", "due")):
+        return False
+    return not any(
+        carries_on(cell, previous.cells.get(role), role)
+        for role, cell in cells.items() if role not in ("finding", "action") and cell.lines
+    )
+
+
+
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
     """True when the first body row of a page is the remainder of the previous page's last row.
 
@@ -256,9 +286,13 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     if cells.get("number") and cells["number"].text.strip():
         return False
     finding = cells.get("finding")
-    if finding is not None and finding.text.strip():
-        return carries_on(finding, previous.cells.get("finding"), "finding")
     action = cells.get("action")
+    if finding is not None and finding.text.strip():
+        # A finding cell broken between sentences: its action still carries on a sentence in lower case.
+        return (carries_on(finding, previous.cells.get("finding"), "finding") or bool(
+            action is not None and action.lines and not action.lines[0].starts_with_marker
+            and action.lines[0].text[:1].islower()
+        )) and not opens_own_action(cells, previous)
     if action is None or not action.text.strip():
         return True  # no finding, no action: only the rest of the previous row's cells
     if grid_was_open:
@@ -279,6 +313,59 @@ def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_op
     return 2 * sum(votes) >= len(votes)  # most of its cells carry on, not only one of a new row's
 
 
+def cell_above(rows: Sequence[TableRow], role: Role) -> LogicalCell | None:
+    """The cell in that role beside the last row: its own, or one merged down beside it from a row above.
+
+    A cell spanning the rows below it (a finding's update beside its action rows) stands
+    beside the rows after it, in the same finding, that leave that column empty; so does
+    the finding's own text, merged down or not.
+    """
+    last = rows[-1]
+    for row in reversed(rows):
+        if row.section is not None:
+            break
+        cell = row.cells.get(role)
+        if cell is not None and cell.text.strip():
+            return cell if row is last or cell.spans_rows or role in FINDING_ROLES else None
+        if row.text("number") or row.text("finding"):
+            break  # the finding's first row: nothing above it serves this one
+    return None
+
+
+def open_cell(rows: Sequence[TableRow], role: Role) -> LogicalCell:
+    """The cell a fragment carried over a page continues: the last row's, or one merged down beside it."""
+    return cell_above(rows, role) or rows[-1].cells.setdefault(role, LogicalCell())
+
+
+def is_left_open(cell: LogicalCell | None, page: int, open_cells: Sequence[tuple[float, float]]) -> bool:
+    """True when the cell's last fragment, on that page, is one the table left open at the page foot."""
+    if cell is None or not cell.boxes or cell.boxes[-1][0] != page:
+        return False
+    box = cell.boxes[-1][1]
+    return any(min(box.x1, x1) - max(box.x0, x0) > box.width / 2 for x0, x1 in open_cells)
+
+
+def carry_open_cells(
+    cells: dict[Role, Cell], rows: Sequence[TableRow], page: int, open_cells: Sequence[tuple[float, float]],
+) -> dict[Role, Cell]:
+    """A new row's cells less the fragments of cells left open above it, which go on in those cells.
+
+    A row ruled off at the page foot beside cells left open (a finding, its update) ended
+    there; on the next page a row with an action of its own is the finding's next row,
+    and the merged cells' remainder printed beside it is the rest of theirs.
+    """
+    kept = {}
+    for role, cell in cells.items():
+        above = cell_above(rows, role)
+        if role != "action" and is_left_open(above, page, open_cells):
+            assert above is not None
+            above.extend(cell)
+            above.spans_rows = True
+        else:
+            kept[role] = cell
+    return kept
+
+
 def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
     """The heading printed nearest above a table (a slide's heading under the document's title)."""
     above = [line for line in lines if line.bottom <= table_top and not PAGE_LABEL.fullmatch(line.text)]
@@ -291,6 +378,8 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
     header: list[HeaderColumn] | None = None
     table: PlanTable | None = None
     previous_grid_open = False
+    previous_open_cells: tuple[tuple[float, float], ...] = ()  # cells the last page's table left open beside ruled ones
+    previous_page = 0
     last_finding: TableRow | None = None  # the row that started the latest finding
     numbered = False  # whether that finding printed a number
     for page in pages:
@@ -332,11 +421,13 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     first_body_row = False  # an empty remainder of the row above: the next row is a new one
                     continue
                 last = table.rows[-1] if table.rows else None
-                if first_body_row and last is not None and last.section is None and continues_over_page(
-                    cells, last, previous_grid_open,
-                ):
+                carry = first_body_row and last is not None and last.section is None
+                if carry and previous_open_cells and cells.get("action") and cells["action"].text.strip():
+                    cells = carry_open_cells(cells, table.rows, previous_page, previous_open_cells)
+                    carry = False  # the row above was ruled off: this is a row of its own
+                if carry and last is not None and continues_over_page(cells, last, previous_grid_open):
                     for role, cell in cells.items():
-                        last.cells.setdefault(role, LogicalCell()).extend(cell)
+                        open_cell(table.rows, role).extend(cell)
                     last.left_out.extend(left_out)
                 else:
                     own_bottom = min(cell.bbox.bottom for cell in row)
@@ -346,7 +437,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     }
                     for role, cell in cells.items():
                         logical[role].extend(cell)
-                    carried = first_body_row and last is not None and last.section is None and continues_finding(
+                    carried = carry and last is not None and continues_finding(
                         cells, numbered, last_finding.cells.get("finding") if last_finding else None,
                     )
                     table.rows.append(TableRow(cells=logical, left_out=left_out, continues_finding=carried))
@@ -355,7 +446,7 @@ def stitch(pages: Iterable[PageTables]) -> PlanTable | None:
                     last_finding = row_started
                     numbered = bool(row_started.text("number") or NUMBER_PREFIX.match(row_started.text("finding")))
                 first_body_row = False
-            previous_grid_open = grid.open_bottom
+            previous_grid_open, previous_open_cells, previous_page = grid.open_bottom, grid.open_cells, page.page
             if not grid.ruled:
                 table.borderless_pages.append(page.page)
     if table is None or header is None:

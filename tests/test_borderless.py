@@ -18,19 +18,27 @@ from extract.tables.borderless import (
     HeaderCell,
     PhysicalLine,
     band_to_header,
+    cells_lines,
     column_right_edges,
     edges_to_row_starts,
+    fills_columns,
     find_cell_boxes,
     furniture_key,
     header_score,
     header_to_columns,
+    is_crossed,
+    is_footer_line,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
     number_split,
+    row_boundary,
     row_edges,
     rows_to_boxes,
+    ruled_rows_to_boxes,
     segments,
+    touching_pieces,
+    without_footer,
 )
 from extract.tables.borderless import runs as line_runs
 
@@ -156,6 +164,19 @@ def test_bold_second_header_line_is_kept_when_it_adds_no_role() -> None:
     assert found is not None
     assert (found[0], found[1]) == (0, 2)
     assert [c.text for c in found[2]] == ["Ref", "Action", "Lead Officer", "Target Date", "Update"]
+
+
+def test_a_title_line_just_above_the_header_is_left_out_when_it_hides_a_role() -> None:
+    lines = [
+        line(86, (20, "Progress as at October 2018")),
+        line(100, (20, "Finding"), (200, "Lead"), (300, "Action(s)"), (450, "Progress"), (600, "Target Date")),
+        line(120, (20, "1. Improve the timeliness"), (200, "Jo Bloggs"), (300, "Audit files")),
+    ]
+    found = lines_to_header(lines)
+    assert found is not None
+    start, count, cells = found
+    assert (start, count) == (1, 1)
+    assert [c.text for c in cells] == ["Finding", "Lead", "Action(s)", "Progress", "Target Date"]
 
 
 PROSE_WITH_ROLE_WORDS = line(
@@ -487,3 +508,123 @@ def test_row_edges_are_wide_rules_and_the_edges_of_row_wide_fills() -> None:
         (Fill(BBox(10, 90, 460, 120), (0.9, 0.9, 0.9)), Fill(BBox(380, 130, 460, 150), (1.0, 0.0, 0.0))),
     )
     assert row_edges(page, 10, 460) == ([50], [90, 120])
+
+
+# --- cells standing at different heights, narrow gutters, rows moved over whole ----------------
+
+
+def test_a_printed_line_is_cut_where_its_cells_stand_at_different_heights() -> None:
+    lines = cells_lines([line(100, (A, "Audit files"), (L, "staff are", 5.0)), line(112, (L, "trained", 5.0))])
+    assert [(ln.top, [w.text for w in ln.words]) for ln in lines] == [
+        (100, ["Audit", "files"]), (105.0, ["staff", "are"]), (117.0, ["trained"]),
+    ]
+
+
+def test_a_printed_line_of_cells_at_one_height_stays_whole() -> None:
+    lines = cells_lines([line(100, (A, "Audit files"), (L, "Jo Bloggs", 1.0))])
+    assert [[w.text for w in ln.words] for ln in lines] == [["Audit", "files", "Jo", "Bloggs"]]
+
+
+def test_a_row_ends_below_the_centre_of_a_line_starting_just_above_the_next_row() -> None:
+    lines = [line(100, (A, "Audit files")), line(110, (L, "required.")), line(112, (A, "Train staff"))]
+    assert row_boundary(112.0, lines) == 116.0  # between centres 115 and 117
+    assert row_boundary(112.0, [lines[0], lines[2]]) == 111.0  # nothing in the way: a point above the row
+
+
+def test_runs_are_cut_at_a_column_boundary_a_narrow_gutter_does_not_show() -> None:
+    narrow = line(100, (A, "Service Manager,"), (A + 82.0, "30th October"))  # a gap of 2 points: one run
+    assert [w.text for w in line_runs(narrow)] == ["Service Manager, 30th October"]
+    assert [w.text for w in line_runs(narrow, [A + 81.0])] == ["Service Manager,", "30th October"]
+
+
+def test_a_row_moved_over_whole_fills_the_carried_columns_and_prose_does_not() -> None:
+    row = [line(60, (F, "Improve audits"), (A, "Review the tool"), (L, "Jo Bloggs"))]
+    assert fills_columns(row, COLUMNS)
+    assert not fills_columns([line(60, (F, "Improve audits"))], COLUMNS)
+
+
+def test_carried_columns_read_a_page_after_a_table_that_ended_early_only_from_a_full_row() -> None:
+    page = page_of(*CONTINUED_PAGE)
+    furniture = frozenset({furniture_key("Improvement Plan 2019")})
+    assert find_cell_boxes(page, CARRIED, furniture, ran_to_foot=False) == find_cell_boxes(page, CARRIED, furniture)
+    notes = page_of((20, "Improve audits", 60), (20, "of case files", 72))
+    assert find_cell_boxes(notes, CARRIED, ran_to_foot=True) is not None
+    assert find_cell_boxes(notes, CARRIED, ran_to_foot=False) is None
+
+
+def test_below_the_last_rule_only_the_cells_going_on_are_kept() -> None:
+    """A rule under the action and lead cells only: the finding goes on below it, beside no new row."""
+    body = [
+        line(60, (F, "Improve audits"), (A, "Audit files"), (L, "Jo Bloggs")),
+        line(72, (F, "of case files")),
+        line(90, (F, "and plans")),
+    ]
+    page = PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), (Rule(199.0, 84.0, 500.0, 84.0),), ())
+    boxes = ruled_rows_to_boxes(body, COLUMNS, 500.0, [84.0], page)
+    assert boxes == [BBox(19.0, 59.0, 89.0, 101.0), BBox(199.0, 59.0, 254.0, 84.0), BBox(349.0, 59.0, 394.0, 84.0)]
+
+
+def test_a_cell_starting_just_left_of_its_header_does_not_join_the_cell_beside_it() -> None:
+    words = line(60, (A - 1.5, "Completed."))
+    assert is_crossed(A - 1.0 + 1.0, line_runs(words))
+    assert not is_crossed(A - 1.0 + 1.0, line_runs(words), 2.0)
+
+
+def test_glyphs_clear_of_each_other_are_two_words_for_the_layout() -> None:
+    glyphs = [*chars_of(150, "Managers", 100), *chars_of(191.3, "31/12", 100)]  # 1.3 points apart: not touching
+    assert [[c.text for c in piece] for piece in touching_pieces(glyphs)] == [list("Managers"), list("31/12")]
+    assert len(touching_pieces(chars_of(150, "Managers", 100))) == 1
+
+
+def test_below_the_last_rule_a_row_ruled_off_under_its_text_keeps_its_empty_cells() -> None:
+    """An empty cell of a closed last row (a RAG cell shaded, not written) is still a cell."""
+    body = [line(60, (F, "Improve audits"), (A, "Audit files"), (L, "Jo Bloggs")), line(90, (F, "Train staff"))]
+    rules = (Rule(19.0, 84.0, 500.0, 84.0), Rule(19.0, 102.0, 500.0, 102.0))
+    page = PageContent(Path("t.pdf"), 1, 600.0, 800.0, (), rules, ())
+    boxes = ruled_rows_to_boxes(body, COLUMNS, 500.0, [84.0, 102.0], page)
+    assert [(box.x0, box.top, box.bottom) for box in boxes] == [
+        (19.0, 59.0, 84.0), (199.0, 59.0, 84.0), (349.0, 59.0, 84.0),
+        (19.0, 84.0, 101.0), (199.0, 84.0, 101.0), (349.0, 84.0, 101.0),
+    ]
+
+
+def test_a_page_number_close_below_the_table_is_a_footer() -> None:
+    body = [line(700, (F, "Improve audits"), (A, "Audit files")), line(712, (A, "monthly.")), line(728, (A, "Page 2"))]
+    assert without_footer(body, 800.0, 690.0) == body[:2]  # 5 points below the text: not apart, but a page number
+    notes = [*body[:2], line(728, (A, "Jo Bloggs"))]
+    assert without_footer(notes, 800.0, 690.0) == notes  # a name so close is a row's text
+
+
+# --- the footer under a borderless table ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "top", "kept"),
+    [
+        ("Page 2", 560.0, 3),  # a page number close under the last row, in the last fifth: the footer
+        ("- 3 -", 500.0, 3),
+        ("4 of 9", 560.0, 3),
+        ("12", 560.0, 3),
+        ("Page 2", 420.0, 4),  # too high on the page for a footer: a row of the table
+        ("Lisa Ward", 560.0, 4),  # close under the last row, not a page number: a row
+        ("2019", 560.0, 4),  # a year wrapped onto the last line of a date cell
+    ],
+)
+def test_without_footer_drops_a_page_number_set_close_under_the_table(footer: str, top: float, kept: int) -> None:
+    texts = ["Relaunch the threshold document", "with partner agencies", "and schools.", footer]
+    body = [line(top - 12 * (3 - i), (40, text)) for i, text in enumerate(texts)]  # no gap above the footer
+    got = without_footer(body, 612.0, top - 40)
+    assert [" ".join(w.text for w in ln.words) for ln in got] == texts[:kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "expected"),
+    [
+        ("Page 1", 359.0, True),  # a slide's footer margin is more than a tenth of its height
+        ("Page 1", 300.0, False),
+        ("Version 2 - March 2019", 370.0, True),  # anything in the last tenth
+        ("Version 2 - March 2019", 359.0, False),
+    ],
+)
+def test_is_footer_line_allows_a_page_number_in_the_last_fifth(text: str, top: float, expected: bool) -> None:
+    assert is_footer_line(text, top, 405.0) is expected

@@ -12,13 +12,10 @@ import pytest
 from extract.layout import TextLine
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
 from extract.rows import (
-    HeaderColumn,
     LogicalCell,
     TableRow,
-    assign_roles,
     carries_on,
     continues_over_page,
-    section_heading,
 )
 from extract.tables.base import (
     Cell,
@@ -196,6 +193,10 @@ ROWS = [
             [vertical(20, 50, 750)] + [vertical(x, 50, 200) for x in XS[1:]] + HORIZONTALS,
             None, False, id="only-the-border-runs-on",
         ),
+        pytest.param(  # the first and last cells are merged cells going on beside the next page's rows
+            [vertical(x, 50, 200) for x in XS] + HORIZONTALS[:2] + [horizontal(200, 200, 380)],
+            None, False, id="rule-under-one-cell-closes-the-row",
+        ),
     ],
 )
 def test_close_open_bottom(rules: list[Rule], expected_extra: list[BBox] | None, expected_open: bool) -> None:
@@ -255,6 +256,15 @@ def test_split_glued_header_of_one_merged_box_uses_the_column_rules() -> None:
 def test_split_glued_header_when_one_cell_holds_only_its_header() -> None:
     runs = [(22, "Action", 52, True), (202, "Lead", 52, True), (202, "Jo Bloggs", 70)]
     assert split_glued_header(TWO_ROWS, page(COLUMN_RULES, runs=runs)) == SPLIT
+
+
+def test_split_glued_header_keeps_a_merged_cell_deeper_than_its_neighbour() -> None:
+    rows = [[BBox(20, 50, 200, 150), BBox(200, 50, 380, 100)], [BBox(200, 100, 380, 150)]]
+    rules = [*(vertical(x, 50, 150) for x in XS[:3]), horizontal(50, 20, 380), horizontal(150, 20, 380),
+             horizontal(100, 200, 380)]
+    assert split_glued_header(rows, page(rules, runs=GLUED)) == [
+        SPLIT[0], [BBox(20, 66, 200, 150), BBox(200, 66, 380, 100)], rows[1],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -364,6 +374,10 @@ PREVIOUS = TableRow(cells={
         pytest.param({"finding": cell("Reduce caseloads."), "action": cell("a) Recruit")}, True, False,
                      id="new-finding-text"),
         pytest.param({"finding": cell("and planning.")}, False, True, id="finding-carries-on"),
+        pytest.param(
+            {"finding": cell("Plans are late."), "action": cell("monthly and report.")}, False, True,
+            id="finding-broken-between-sentences-beside-an-action-carrying-on",
+        ),
         pytest.param({"lead": cell("Sam Green")}, False, True, id="no-action-no-finding"),
         pytest.param({"action": cell("b) Train staff."), "lead": cell("Sam Green")}, True, True, id="grid-open"),
         pytest.param({"action": cell("b) Train staff.")}, False, False, id="ruled-off-new-action"),
@@ -372,82 +386,55 @@ PREVIOUS = TableRow(cells={
             id="ruled-off-new-action-lead"
         ),
         pytest.param({"action": cell("and report to the board.")}, False, True, id="action-carries-on"),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("Sam Green")}, False,
+            False, id="finding-carries-on-beside-a-new-one-action-row",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff.")}, False, True,
+            id="finding-carries-on-beside-the-rest-of-a-shared-lead",
+        ),
+        pytest.param(
+            {"finding": cell("and planning."), "action": cell("b) Train staff."), "lead": cell("and Sam Green")},
+            False, True, id="finding-and-lead-carry-on",
+        ),
     ],
 )
 def test_continues_over_page(cells: dict, grid_was_open: bool, expected: bool) -> None:
     assert continues_over_page(cells, PREVIOUS, grid_was_open) is expected
 
 
-HEADER = [
-    HeaderColumn("No.", "number", 20, 50),
-    HeaderColumn("Finding", "finding", 50, 200),
-    HeaderColumn("Action", "action", 200, 380),
-    HeaderColumn("Lead", "lead", 380, 560),
-]
-FULL_WIDTH = BBox(20, 100, 560, 120)
-FINDING_BOX = BBox(50, 100, 200, 120)
-ACTION_BOX = BBox(200, 100, 380, 120)
-
-
 @pytest.mark.parametrize(
-    ("row", "expected"),
+    ("action_above", "action", "expected"),
     [
-        pytest.param([cell("Safeguarding", box=FULL_WIDTH)], "Safeguarding", id="spanning"),
-        pytest.param([cell("Looked After", "Children", box=FULL_WIDTH)], "Looked After Children", id="two-lines"),
-        pytest.param([cell("NHS", box=FINDING_BOX, bold=True), cell("", box=ACTION_BOX)], "NHS", id="bold-in-finding"),
-        pytest.param([cell("NHS", box=FINDING_BOX), cell("", box=ACTION_BOX)], "NHS", id="plain-heading-like"),
-        pytest.param(
-            [cell("Ensure all staff are trained.", box=FINDING_BOX), cell("", box=ACTION_BOX)], None,
-            id="plain-sentence",
-        ),
-        pytest.param(
-            [cell("and for all staff", box=FINDING_BOX), cell("", box=ACTION_BOX)], None, id="plain-lowercase",
-        ),
-        pytest.param([cell("Safeguarding", box=BBox(200, 100, 560, 120))], None, id="spans-from-action-column"),
-        pytest.param([cell("4.", box=FULL_WIDTH)], None, id="bare-number"),
-        pytest.param([cell(" ".join(["word"] * 13), box=FULL_WIDTH)], None, id="13-words"),
-        pytest.param([cell("Safeguarding", box=FINDING_BOX), cell("Jo", box=ACTION_BOX)], None, id="two-filled"),
+        pytest.param(("Refresh the Carers Strategy.",), "Commission the centre.", False, id="unmarked-new-action"),
+        pytest.param(("Refresh the Carers Strategy with",), "the Carers Centre.", True, id="unmarked-action-goes-on"),
+        pytest.param(("Refresh the strategy.", "", "Commission the centre."), "Update the website.", True,
+                     id="several-unmarked-actions-above"),
     ],
 )
-def test_section_heading(row: list[Cell], expected: str | None) -> None:
-    assert section_heading(row, HEADER) == expected
+def test_the_rest_of_a_finding_beside_an_unmarked_one_action_row(
+    action_above: tuple[str, ...], action: str, expected: bool,
+) -> None:
+    lines = [text_line(t, 100.0 + 12 * i) for i, t in enumerate(action_above) if t]
+    if len(action_above) > 1:  # a blank line's gap between paragraphs
+        lines = [text_line(action_above[0], 100.0), text_line(action_above[2], 130.0)]
+    above = TableRow(cells={
+        "finding": logical("4. Make sure that information for"),
+        "action": LogicalCell(lines=lines),
+        "lead": logical("Hannah Webb"),
+        "due": logical("31/07/2020"),
+    })
+    cells = {"finding": cell("carers is easy to find."), "action": cell(action), "lead": cell("Head of Commissioning"),
+             "due": cell("30/09/2020")}
+    assert continues_over_page(cells, above, False) is expected
 
 
-def roles_text(roles: dict) -> dict:
-    return {role: c.text for role, c in roles.items()}
-
-
-def test_assign_roles_by_header_column() -> None:
-    row = [cell("1.", box=BBox(20, 100, 50, 150)), cell("Improve", box=FINDING_BOX), cell("Audit", box=ACTION_BOX),
-           cell("Jo Bloggs", box=BBox(380, 100, 560, 150))]
-    assert roles_text(assign_roles(row, HEADER)) == {
-        "number": "1.", "finding": "Improve", "action": "Audit", "lead": "Jo Bloggs",
-    }
-
-
-def test_assign_roles_narrow_number_cell_under_the_finding_header() -> None:
-    header = HEADER[1:]
-    row = [cell("4", box=BBox(50, 100, 70, 150)), cell("Improve", box=BBox(70, 100, 200, 150)),
-           cell("Audit", box=ACTION_BOX)]
-    assert roles_text(assign_roles(row, header)) == {"number": "4", "finding": "Improve", "action": "Audit"}
-
-
-@pytest.mark.parametrize(
-    ("first", "expected"),
-    [
-        pytest.param("2.", {"number": "2.", "finding": "Improve", "action": "Audit"}, id="number"),
-        pytest.param("", {"number": "", "finding": "Improve", "action": "Audit"}, id="empty"),
-        pytest.param("See note", {"finding": "Improve", "action": "Audit"}, id="text-left-out"),
-    ],
-)
-def test_assign_roles_unheaded_column(first: str, expected: dict) -> None:
-    header = [HeaderColumn("", None, 20, 50), *HEADER[1:]]
-    row = [cell(*([first] if first else []), box=BBox(20, 100, 50, 150)), cell("Improve", box=FINDING_BOX),
-           cell("Audit", box=ACTION_BOX)]
-    assert roles_text(assign_roles(row, header)) == expected
-
-
-def test_assign_roles_column_with_no_role_is_left_out() -> None:
-    header = [*HEADER[:3], HeaderColumn("Resources", None, 380, 560)]
-    row = [cell("Improve", box=FINDING_BOX), cell("Audit", box=ACTION_BOX), cell("£5k", box=BBox(380, 100, 560, 150))]
-    assert roles_text(assign_roles(row, header)) == {"finding": "Improve", "action": "Audit"}
+def test_a_cell_of_several_actions_broken_by_the_page_goes_on_as_one_row() -> None:
+    above = TableRow(cells={
+        "finding": logical("Improve the quality of"),
+        "action": logical("a) Audit files monthly."),
+        "lead": logical("a) Jo Bloggs", "b) Sam Green"),
+    })
+    cells = {"finding": cell("assessment."), "action": cell("b) Train staff."), "lead": cell("c) Ann Lee")}
+    assert continues_over_page(cells, above, False) is True

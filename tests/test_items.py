@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.items import Item, paragraphs_to_items
-from extract.layout import Paragraph
+from extract.items import Item, paragraphs_to_items, rows_to_findings
+from extract.layout import Paragraph, TextLine
+from extract.read import BBox
+from extract.rows import LogicalCell, PlanTable, TableRow, open_cell
 
 
 def para(text: str, *pages: int) -> Paragraph:
@@ -128,3 +130,121 @@ def test_letters_run_together_in_one_paragraph() -> None:
         item(("b",), "letter", "Audit cases"),
         item(("c",), "letter", "Train staff"),
     ]
+
+
+def cell_of(*texts: str, top: float = 100.0) -> LogicalCell:
+    """A cell of one-line paragraphs, each far below the last (so each is a paragraph of its own)."""
+    lines = [TextLine(text, 20, 20 + 4 * len(text), top + 30 * i, top + 30 * i + 10, 10, False, 20, 1)
+             for i, text in enumerate(texts)]
+    return LogicalCell(lines=lines, boxes=[(1, BBox(10, top, 400, top + 30 * len(texts)))], right_edge=400)
+
+
+def table_of(*rows: dict[str, tuple[str, ...]]) -> PlanTable:
+    """A plan table with a finding, an action and a progress column, one TableRow per dict."""
+    return PlanTable(
+        columns={"finding": "Finding", "action": "Action", "progress": "Progress"},
+        rows=[TableRow(cells={role: cell_of(*texts) for role, texts in row.items()}) for row in rows],  # type: ignore[misc]
+        header_texts=["Finding", "Action", "Progress"], first_page=1, preamble=[], unmapped_headers=[],
+    )
+
+
+def test_bullets_beside_the_first_of_rows_with_empty_progress_are_the_findings() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("1. Improve recording",), "action": ("Audit files",), "progress": ("• Memo sent", "• Audits")},
+        {"action": ("Train staff",), "progress": ()},
+    ))
+    assert [(a.text, a.progress) for a in findings[0].actions] == [("Audit files", []), ("Train staff", [])]
+    assert findings[0].progress == ["Memo sent", "Audits"]
+
+
+def test_plain_progress_beside_the_first_of_rows_with_empty_progress_is_its_actions() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("1. Improve recording",), "action": ("Audit files",), "progress": ("Memo sent",)},
+        {"action": ("Train staff",), "progress": ()},
+    ))
+    assert [(a.text, a.progress) for a in findings[0].actions] == [("Audit files", ["Memo sent"]), ("Train staff", [])]
+    assert findings[0].progress == []
+
+
+def test_bullets_of_a_finding_of_one_action_are_its_actions() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("1. Improve recording",), "action": ("Audit files",), "progress": ("• Memo sent",)},
+        {"finding": ("2. Improve planning",), "action": ("Train staff",), "progress": ()},
+    ))
+    assert [[(a.text, a.progress) for a in f.actions] for f in findings] == [
+        [("Audit files", ["Memo sent"])], [("Train staff", [])],
+    ]
+    assert [f.progress for f in findings] == [[], []]
+
+
+def test_bullets_beside_rows_with_progress_of_their_own_are_the_first_actions() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("1. Improve recording",), "action": ("Audit files",), "progress": ("• Memo sent",)},
+        {"action": ("Train staff",), "progress": ("• Sessions held",)},
+    ))
+    assert [(a.text, a.progress) for a in findings[0].actions] == [
+        ("Audit files", ["Memo sent"]), ("Train staff", ["Sessions held"]),
+    ]
+
+
+def test_a_fragment_over_a_page_continues_the_update_merged_down_beside_the_rows() -> None:
+    update = cell_of("• Memo sent")
+    update.spans_rows = True
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"), "progress": update}),
+        TableRow(cells={"action": cell_of("Train staff")}),
+    ]
+    assert open_cell(rows, "progress") is update
+    assert open_cell(rows, "action") is rows[1].cells["action"]
+
+
+def test_a_fragment_over_a_page_stays_in_the_last_row_when_the_cell_above_does_not_span() -> None:
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"),
+                        "progress": cell_of("Memo sent")}),
+        TableRow(cells={"action": cell_of("Train staff")}),
+    ]
+    fresh = open_cell(rows, "progress")
+    assert fresh is rows[1].cells["progress"] and fresh.lines == []
+    assert rows[0].cells["progress"].text == "Memo sent"
+
+
+def test_a_fragment_over_a_page_never_reaches_into_the_finding_above() -> None:
+    update = cell_of("• Memo sent")
+    update.spans_rows = True
+    rows = [
+        TableRow(cells={"finding": cell_of("1. Improve recording"), "action": cell_of("Audit"), "progress": update}),
+        TableRow(cells={"finding": cell_of("2. Improve planning"), "action": cell_of("Train staff")}),
+    ]
+    assert open_cell(rows, "progress") is rows[1].cells["progress"]
+
+
+def test_an_item_numbered_for_an_action_printed_on_the_next_row_waits_for_it() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("6. Reduce agency staff",), "action": ("6.1 Refresh the strategy",),
+         "progress": ("6.1 Survey closed", "6.2 Funding agreed")},
+        {"action": ("6.2 Launch an apprenticeship",), "progress": ()},
+    ))
+    assert [(a.letter, a.progress) for a in findings[0].actions] == [
+        ("6.1", ["Survey closed"]), ("6.2", ["Funding agreed"]),
+    ]
+    assert findings[0].warnings == [] and findings[0].progress == []
+
+
+def test_an_item_numbered_for_an_action_never_printed_is_the_findings_with_a_warning() -> None:
+    findings = rows_to_findings(table_of(
+        {"finding": ("6. Reduce agency staff",), "action": ("6.1 Refresh the strategy",),
+         "progress": ("6.1 Survey closed", "6.3 Funding agreed")},
+    ))
+    assert findings[0].actions[0].progress == ["Survey closed"]
+    assert findings[0].progress == ["Funding agreed"]
+    assert findings[0].warnings == ["progress 'Funding agreed' names no action of its finding"]
+
+
+def test_a_fragment_of_the_finding_text_over_a_page_goes_to_its_finding_merged_down_or_not() -> None:
+    rows = [
+        TableRow(cells={"finding": cell_of("3. Improve transition from children's to adult"),
+                        "action": cell_of("Audit plans")}),
+        TableRow(cells={"action": cell_of("Develop a pathway")}),
+    ]
+    assert open_cell(rows, "finding") is rows[0].cells["finding"]

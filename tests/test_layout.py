@@ -201,6 +201,16 @@ def test_join_word_broken_mid_letters_at_column_edge() -> None:
     assert join_lines(lines, RIGHT) == "Safeguarding"
 
 
+def test_join_possessive_cut_at_its_apostrophe() -> None:
+    lines = [line("Children'", 0, 199, first=199), line("s Services", 12, 5)]
+    assert join_lines(lines, RIGHT) == "Children's Services"
+
+
+def test_join_plural_possessive_before_a_word_keeps_space() -> None:
+    lines = [line("parents'", 0, 199, first=199), line("evening", 12, 35)]
+    assert join_lines(lines, RIGHT) == "parents' evening"
+
+
 def test_join_digits_not_filling_column_keep_space() -> None:
     lines = [line("30/09/20", 0, 100, first=100), line("24", 12, 12, first=12)]
     assert is_broken_mid_word(lines[0], lines[1], RIGHT) is False

@@ -59,6 +59,8 @@ LEAD_CASES = [
     pytest.param("Dr Helen\nMarsh, Tom Reilly", ["Dr Helen Marsh", "Tom Reilly"], id="titled-name-wrapped"),
     pytest.param("Tobacco Control\nLead", ["Tobacco Control Lead"], id="one-role-lead"),
     pytest.param("Local Offer\nOfficer", ["Local Offer Officer"], id="one-role-officer"),
+    pytest.param("Lead\nOccupational\nTherapist", ["Lead Occupational Therapist"], id="modifier-alone-on-a-line"),
+    pytest.param("Senior\nPractitioner", ["Senior Practitioner"], id="senior-alone-on-a-line"),
     pytest.param(
         OKAFOR,
         ["Rachel Okafor", "Substance Misuse Commissioning Manager"],
@@ -104,6 +106,8 @@ WRAP_CASES = [
     pytest.param("Dr Helen\nMarsh, Tom Reilly", ["Dr Helen Marsh, Tom Reilly"], id="name-wrapped-mid-name"),
     pytest.param("Tobacco Control\nLead", ["Tobacco Control Lead"], id="one-role-lead"),
     pytest.param("Local Offer\nOfficer", ["Local Offer Officer"], id="one-role-officer"),
+    pytest.param("Lead\nOccupational\nTherapist", ["Lead Occupational Therapist"], id="modifier-alone-on-a-line"),
+    pytest.param("Senior\nPractitioner", ["Senior Practitioner"], id="senior-alone-on-a-line"),
     pytest.param(
         OKAFOR,
         ["Rachel Okafor Substance Misuse Commissioning Manager"],

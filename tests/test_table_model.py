@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.columns import header_role, plan_header_roles
-from extract.layout import TextLine
+from extract.layout import TextLine, Word
 from extract.read import BBox, Char, Fill, PageContent, Rule
 from extract.rows import heading_above
 from extract.tables.base import tiny_shapes, with_drawn_bullets, without_shading_edges
-from extract.tables.borderless import merge_spanning_cells
+from extract.tables.borderless import PhysicalLine, merge_spanning_cells, spanning_columns
 
 
 def page_of(chars: list[Char] = (), rules: list[Rule] = (), fills: list[Fill] = ()) -> PageContent:
@@ -126,3 +126,17 @@ def test_a_legend_of_coloured_boxes_above_the_table_maps_rag_words(tmp_path: Pat
     assert [(a.id, a.text, a.leads, a.rag) for f in plan.findings for a in f.actions] == [
         ("1a", "Audit case files.", ["Jo Bloggs"], "green"),
     ]
+
+
+def test_an_update_running_across_row_starts_spans_them_and_a_lead_never_does() -> None:
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, x0 + 6 * len(text), top, top + 10, 10.0, False)
+
+    lines = [
+        PhysicalLine((word("Audit", 20, 100), word("Memo", 200, 100))),
+        PhysicalLine((word("sent", 200, 112),)),
+        PhysicalLine((word("Train", 20, 124), word("to", 200, 124))),
+        PhysicalLine((word("staff", 200, 136),)),
+    ]
+    assert spanning_columns([100, 124], [(19, "Action"), (199, "Progress update")], lines) == {(1, 1)}
+    assert spanning_columns([100, 124], [(19, "Action"), (199, "Lead officer")], lines) == set()

@@ -27,16 +27,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
-
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
 
 from extract.markers import LIST_MARKER
 from extract.text import normalise_space
+
+if TYPE_CHECKING:  # spaCy itself is imported by `lead_pipeline`, on the first lead cell (a second of start-up)
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
 
 # Heads of posts held by a person: a role naming one of these is a whole lead.
 POST_HEADS = frozenset("""
@@ -109,13 +111,10 @@ SEPARATORS = frozenset({",", ";", "/", "&", "and", "+"})
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
-
-for name in (
+TOKEN_CLASSES = (
     "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
     "is_body_head", "is_opener",
-):
-    if not Token.has_extension(name):
-        Token.set_extension(name, default=False)
+)
 
 
 class LeadTokenizer:
@@ -130,6 +129,7 @@ class LeadTokenizer:
         words = [m.group(0) for m in matches]
         starts = [m.start() for m in matches[1:]] + [len(text)]
         spaces = [start > m.end() for m, start in zip(matches, starts)]
+        from spacy.tokens import Doc
 
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -151,7 +151,6 @@ def is_name_word(text: str) -> bool:
         and not is_acronym(text)
 
 
-@Language.component("lead_token_classes")
 def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
@@ -169,6 +168,8 @@ def lead_token_classes(doc: Doc) -> Doc:
 
 def role_head_matcher(vocab: Vocab) -> Matcher:
     """The Matcher of post heads, body heads, role openers and post acronyms."""
+    from spacy.matcher import Matcher
+
     matcher = Matcher(vocab)
     matcher.add("POST_HEAD", [
         [{"LOWER": {"IN": sorted(POST_HEADS)}}],
@@ -200,7 +201,6 @@ class RoleHeads:
         return doc
 
 
-@Language.factory("lead_role_heads")
 def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
     """The component marking role heads and openers."""
     return RoleHeads(nlp.vocab)
@@ -423,10 +423,11 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
+    from spacy.tokens import Span
+
     return Span(doc, tokens[0].i, end, label=label)
 
 
-@Language.component("lead_spans")
 def lead_spans(doc: Doc) -> Doc:
     """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
@@ -457,11 +458,21 @@ def lead_spans(doc: Doc) -> Doc:
 def lead_pipeline() -> Language:
     """The lead-splitting pipeline: a blank vocabulary, the lead tokenizer and three rule components.
 
-    No language data or model is loaded (the lead tokenizer replaces the language's own), so
-    it builds in milliseconds; it is built on first use.
+    spaCy is imported here, on first use, not with this module: the command shows its
+    progress before paying for it. No language data or model is loaded, and the lead
+    tokenizer is the only one made (not the language's own, whose rules take longer to
+    build than the rest together).
     """
-    nlp = Language()
-    nlp.tokenizer = LeadTokenizer(nlp.vocab)
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+    for name in TOKEN_CLASSES:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=False)
+    Language.component("lead_token_classes", func=lead_token_classes)
+    Language.factory("lead_role_heads", func=make_lead_role_heads)
+    Language.component("lead_spans", func=lead_spans)
+    nlp = Language(create_tokenizer=lambda nlp: LeadTokenizer(nlp.vocab))
     nlp.add_pipe("lead_token_classes")
     nlp.add_pipe("lead_role_heads")
     nlp.add_pipe("lead_spans")
@@ -551,6 +562,8 @@ def starts_new_lead(before: str, after: str) -> bool:
     role = after.split("/")[0].split()
     role_after = len(role) > 1 and ends_a_lead(" ".join(role)) and role[-1].lower() in LEAD_HEADS \
         and not starts_inside(role)
+    if last in ROLE_MODIFIERS and len(words_before) == 1:
+        return False  # a modifier alone ("Lead" / "Occupational Therapist") waits for the role it qualifies
     if last in ROLE_MODIFIERS:  # "Associate" / "Director", or "Lead" / "Officer": only a whole lead may follow
         # a post after words of its role ends it: "Public Health Principal" / "CCG Children's Commissioner"
         ends_role = last in POST_HEADS and len(words_before) > 1 and words_before[-2].lower() not in ROLE_MODIFIERS
@@ -682,6 +695,12 @@ def joined_paragraphs(paragraphs: Sequence[str]) -> list[str]:
 
 def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Each person or role named in a lead cell's paragraphs (wraps kept as "\n"), once, in order."""
+    return list(leads_of_cell(tuple(paragraphs)))
+
+
+@lru_cache(maxsize=4096)
+def leads_of_cell(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """`leads_of_paragraphs`, remembered: a plan names the same few leads in cell after cell."""
     nlp = lead_pipeline()
     leads: list[str] = []
     texts = [strip_list_marker(part) for p in joined_paragraphs(paragraphs) for part in split_wraps(p)]
@@ -690,7 +709,7 @@ def leads_of_paragraphs(paragraphs: Sequence[str]) -> list[str]:
             text = normalise_space(ent.text).strip(" ,;/&")
             if text and text not in leads:
                 leads.append(text)
-    return leads
+    return tuple(leads)
 
 
 def split_leads(lines: Sequence[str]) -> list[str]:

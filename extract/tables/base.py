@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.read import BBox, Char, Color, Fill, PageContent, Rule
-from extract.tables.borderless import ColumnLayout, furniture_key, layout_from_header_cells
+from extract.tables.borderless import ColumnLayout, furniture_key, is_footer_line, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine
 from extract.tables.grid import ROW_TOLERANCE, boxes_to_rows, clustered, grid_to_boxes, is_ruled_horizontally
@@ -31,9 +31,9 @@ SAME_RULE_TOLERANCE = 0.5
 BULLET_MIN, BULLET_MAX = 1.5, 6.0  # points: the size of a drawn list disc
 BULLET_GAP_MAX = 20.0  # points: how far right of its bullet a list item's text starts
 TOUCH = 0.5  # points: segments this close are one shape
+WORD_TOUCH = 0.5  # points: glyphs of one word touch (a word space is wider) and share their top
 MIN_TABLE_COLUMNS = 3  # a plan table has at least three columns (it names three roles)
 FOOT_SHARE = 0.6  # a table ending above this share of the page height does not run on
-FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
     open_bottom: bool  # the last row ran off the page foot with no closing rule
     ruled: bool = True  # False: drawn without rules, read from the text layout
+    open_cells: tuple[tuple[float, float], ...] = ()  # (x0, x1) of last-row cells left open beside ruled ones
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,49 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     """Add the row that runs off the page foot when vertical rules go on below the last rule.
 
     Returns the rows and whether the table was left open at its foot (no rule under its
-    last row), the sign that its last row continues on the next page.
+    last row), the sign that its last row continues on the next page. A rule under some of
+    its cells closes the row: the cells left open beside them are merged cells (a finding
+    beside its action rows) going on beside the next page's rows.
     """
     left = min(b.x0 for b in rows[0])
     right = max(b.x1 for b in rows[-1])
     bottom = max(b.bottom for b in rows[-1])
     xs, new_bottom = rules_beyond(rules, left, right, bottom, below=True)
     if not xs:
-        return rows, not is_ruled_horizontally(bottom, left, right, rules)
+        ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+        return rows, not any(is_ruled_horizontally(bottom, box.x0, box.x1, rules) for box in ends)
     return [*rows, [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(xs)]], True
+
+
+def cells_left_open(rows: Sequence[Sequence[BBox]], rules: Sequence[Rule]) -> list[BBox]:
+    """The cells at a table's foot with no rule under them while others of its last row have one.
+
+    The row is closed, but those cells are merged cells (a finding, its update) going on
+    beside the next page's rows. None when no cell, or every cell, is ruled off.
+    """
+    bottom = max(b.bottom for row in rows for b in row)
+    ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+    if not any(is_ruled_horizontally(box.bottom, box.x0, box.x1, rules) for box in [*rows[-1], *ends]):
+        return []
+    return [box for box in ends if not is_ruled_horizontally(box.bottom, box.x0, box.x1, rules)]
+
+
+def reaching_text(box: BBox, chars: Sequence[Char]) -> BBox:
+    """A cell cut at the page foot, down to the bottom of the text running on from inside it.
+
+    A browser cuts a cell at the page foot but prints the lines it cut through, and may
+    print a line or two beyond: each next line starts less than half a line below the last
+    (its leading), where a footer stands well apart.
+    """
+    column = sorted(
+        (c for c in chars if box.x0 <= (c.x0 + c.x1) / 2 <= box.x1 and c.top >= box.top and c.text.strip()),
+        key=lambda c: c.top,
+    )
+    bottom = box.bottom
+    for char in column:
+        if char.top < bottom + (char.bottom - char.top) / 2:
+            bottom = max(bottom, char.bottom)
+    return BBox(box.x0, box.top, box.x1, bottom)
 
 
 def close_open_top(rows: list[list[BBox]], rules: Sequence[Rule]) -> list[list[BBox]]:
@@ -151,9 +186,12 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     split_at = None
     body_tops = []
     for inside in chars_by_box(band, first):
-        lines = chars_to_lines(inside, page.number)
-        if not lines:
-            continue
+        glyphs = [c for c in inside if c.text.strip()]
+        if not glyphs:
+            continue  # no lines
+        if not any(c.bold for c in glyphs):
+            return rows  # its first line is not bold: known without laying the cell out
+        lines = chars_to_lines(glyphs, page.number)
         if not lines[0].bold:
             return rows
         leading = 0
@@ -171,7 +209,10 @@ def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[B
     })
     merged = clustered(xs)
     header = grid_to_boxes(merged, [top, cut], page.rules)
-    body = grid_to_boxes(merged, [cut, bottom], page.rules)
+    body = [  # each body cell as deep as the cells it was cut from: a merged cell reaches further down
+        BBox(box.x0, box.top, box.x1, max(b.bottom for b in first if box.horizontal_overlap(b) > ROW_TOLERANCE))
+        for box in grid_to_boxes(merged, [cut, bottom], page.rules)
+    ]
     return [header, body, *rows[1:]]
 
 
@@ -204,15 +245,39 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
     return grid_to_boxes(xs, [top, *inner, bottom], page.rules)
 
 
-def chars_by_box(chars: Sequence[Char], row: Sequence[BBox]) -> list[list[Char]]:
-    """The characters whose centre lies in each box of a row (boxes left to right), in one pass."""
+def word_starts(chars: Sequence[Char]) -> dict[int, float]:
+    """Where the word each glyph belongs to starts (by id of the glyph), for glyphs that follow on in a word.
+
+    Glyphs printed one after the other in the content stream, on one baseline and touching,
+    are one word; a word too long for its column runs on over the next column's edge (and
+    over the text printed there), but it is its own cell's.
+    """
+    starts: dict[int, float] = {}
+    for previous, char in itertools.pairwise(chars):
+        if (
+            char.text.strip() and previous.text.strip() and abs(char.top - previous.top) <= WORD_TOUCH
+            and abs(char.x0 - previous.x1) <= WORD_TOUCH
+        ):
+            starts[id(char)] = starts.get(id(previous), (previous.x0 + previous.x1) / 2)
+    return starts
+
+
+def chars_by_box(
+    chars: Sequence[Char], row: Sequence[BBox], starts: dict[int, float] | None = None,
+) -> list[list[Char]]:
+    """The characters whose centre lies in each box of a row (boxes left to right), in one pass.
+
+    With `starts` (`word_starts`), a glyph following on in a word goes where its word's first glyph does.
+    """
     lefts = [box.x0 for box in row]
     found: list[list[Char]] = [[] for _ in row]
     for char in chars:
-        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        x, y = (starts or {}).get(id(char), (char.x0 + char.x1) / 2), (char.top + char.bottom) / 2
         index = bisect_right(lefts, x) - 1
-        if index >= 0 and row[index].contains_point(x, y):
-            found[index].append(char)
+        if index >= 0:
+            box = row[index]  # its contains_point, inlined: this runs for every glyph of every table
+            if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                found[index].append(char)
     return found
 
 
@@ -231,6 +296,7 @@ def cell_fill(box: BBox, page: PageContent) -> Color | None:
 
 def find_grid_boxes(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None, furniture: frozenset[str],
+    ran_to_foot: bool = True,
 ) -> tuple[list[list[BBox]], bool, ColumnLayout | None]:
     """Each table's cell boxes, whether they are ruled, and the borderless layout they follow.
 
@@ -244,7 +310,7 @@ def find_grid_boxes(
     ] or ([frame] if (frame := open_frame_boxes(page)) else [])
     if tables:
         return tables, True, None
-    borderless = find_borderless_cell_boxes(page, carried, furniture)
+    borderless = find_borderless_cell_boxes(page, carried, furniture, ran_to_foot)
     if borderless is None:
         return [], False, None
     boxes, layout = borderless
@@ -332,42 +398,49 @@ def with_drawn_bullets(page: PageContent) -> PageContent:
 
 def find_tables(
     page: PageContent, engine: TableEngine, carried: ColumnLayout | None = None,
-    furniture: frozenset[str] = frozenset(),
+    furniture: frozenset[str] = frozenset(), ran_to_foot: bool = True,
 ) -> PageTables:
     """Run `engine` on the page and fill its cells with text; the rest of the text is free.
 
     `carried` is the plan table's column layout from an earlier page, used on a page that
-    has no rules and prints no header; `furniture` the running heads seen on earlier pages.
+    has no rules and prints no header; `furniture` the running heads seen on earlier pages;
+    `ran_to_foot` whether the table before ran to the foot of its page.
     """
     page = with_drawn_bullets(without_shading_edges(page))
     grids = []
     by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
     centres = [(c.top + c.bottom) / 2 for c in by_centre]
     used: set[int] = set()
-    tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture)
+    starts = word_starts(page.chars)
+    tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture, ran_to_foot)
     for boxes in tables:
         rows = boxes_to_rows(boxes)
         if not rows:
             continue
         open_bottom = False  # a borderless table cannot say whether its last row goes on
+        left_open: list[BBox] = []
         if ruled:
             rows = close_open_top(rows, page.rules)
             rows, open_bottom = close_open_bottom(rows, page.rules)
             rows = split_glued_header(rows, page)
+        left_open = cells_left_open(rows, page.rules)
+        rows = [[reaching_text(box, page.chars) if box in left_open else box for box in row] for row in rows]
         grid_rows = []
         for row in rows:
             top, bottom = min(b.top for b in row), max(b.bottom for b in row)
             band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
-            for box, inside in zip(row, chars_by_box(band, row)):
-                used.update(id(c) for c in inside)
+            for box, inside in zip(row, chars_by_box(band, row, starts)):
+                used.update(map(id, inside))
                 cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
             min(b.x0 for row in rows for b in row), rows[0][0].top,
             max(b.x1 for row in rows for b in row), max(b.bottom for b in rows[-1]),
         )
-        grids.append(Grid(page.number, bbox, tuple(grid_rows), open_bottom, ruled))
+        grids.append(Grid(
+            page.number, bbox, tuple(grid_rows), open_bottom, ruled, tuple((box.x0, box.x1) for box in left_open),
+        ))
     free = [c for c in page.chars if id(c) not in used]
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(
@@ -398,7 +471,7 @@ def runs_to_foot(tables: PageTables) -> bool:
         return True
     below = [line for line in tables.free_lines if line.top >= last.bbox.bottom]
     return last.bbox.bottom >= FOOT_SHARE * tables.height and all(
-        line.top >= (1 - FOOTER_SHARE) * tables.height for line in below
+        is_footer_line(line.text, line.top, tables.height) for line in below
     )
 
 
@@ -407,8 +480,8 @@ class TableFinder:
     """Finds the tables page after page, carrying the plan header's column layout over the pages.
 
     The header, found once, fixes the columns; they carry over to a following page that
-    prints no header and has no rules, as long as the table ran to the foot of the page
-    before and the page's lines fit them.
+    prints no header and has no rules, as long as the page's lines fit them and either the
+    table ran to the foot of the page before or the page's first line fills a row's columns.
     """
 
     engine: TableEngine
@@ -418,9 +491,7 @@ class TableFinder:
 
     def find(self, page: PageContent) -> PageTables:
         """The page's tables and free text (see `find_tables`)."""
-        tables = find_tables(
-            page, self.engine, self.layout if self.continues else None, frozenset(self.furniture),
-        )
+        tables = find_tables(page, self.engine, self.layout, frozenset(self.furniture), self.continues)
         self.layout = tables.layout or self.layout
         self.continues = runs_to_foot(tables)
         self.furniture.update(furniture_key(line.text) for line in tables.free_lines)

@@ -17,16 +17,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from extract.columns import header_role, plan_header_roles
-from extract.layout import Word, chars_to_line_groups, line_words
+from extract.layout import Word, chars_to_line_groups, line_words, text_size
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, PageContent, Rule
+from extract.read import BBox, Char, PageContent, Rule
 from extract.tables.grid import grid_to_boxes
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line
+LAYOUT_GAP_RATIO = 0.1  # glyphs further apart than this share of the size are not one word (kerning is less)
 MAX_HEADER_LINES = 3
 ALIGN_TOLERANCE = 2.0
 BLOCK_GAP_RATIO = 1.35  # a line further than this many line pitches below the last starts a block
@@ -36,10 +37,13 @@ TABLE_END_RATIO = 8.0  # a gap of this many line pitches ends the table: rows ar
 FOOTER_SHARE = 0.1  # a footer sits in the last tenth of the page
 FOOTER_MAX_WORDS = 8
 MIN_ROLES = 3
-SPANNING_ROLES = frozenset({"number", "finding", "overall_lead"})  # cells that may stand beside several rows
+# Cells that may stand beside several rows: the finding's, and its update beside all its actions.
+SPANNING_ROLES = frozenset({"number", "finding", "overall_lead", "progress"})
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
-PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d+\s*[-–]?(?:\s+of\s+\d+)?", re.IGNORECASE)
+# "Page 12", "12 of 40", "- 12 -"; at most three digits, so that a year wrapped onto a line of its own is not one
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
+PAGE_NUMBER_SHARE = 0.2  # a line printing only a page number, in the page's last fifth, is the footer
 RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
 FILL_SPAN_SHARE = 0.6  # so does a fill across this share
 FILL_MAX_PAGE_SHARE = 0.5  # a fill taller than this share of the page is a background, not a row
@@ -121,34 +125,53 @@ def header_score(cells: Sequence[HeaderCell]) -> int:
     return len(plan_header_roles(c.text for c in cells))
 
 
-def lines_to_header(
-    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+def band_at(
+    lines: Sequence[PhysicalLine], start: int, drawn: Sequence[float],
 ) -> tuple[int, int, list[HeaderCell]] | None:
-    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+    """(start, line count, header cells) of the best-scoring header band whose first line is `start`.
 
     A band's lines are one size and weight, close together, and no rule or shading edge
     (`drawn`, their heights) runs between them: the line above a ruled or shaded header
     ("Progress as at October 2018") is not part of it.
     """
-    for start, first in enumerate(lines):
-        best: tuple[int, int, list[HeaderCell]] | None = None
-        for count in range(1, MAX_HEADER_LINES + 1):
-            band = lines[start:start + count]
-            if len(band) < count or (count > 1 and (
-                band[-1].top - band[-2].top > 1.6 * first.size
-                or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
-                or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
-                or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
-            )):
-                break
-            cells = band_to_header(band)
-            score = header_score(cells)
-            if score and (best is None or score > header_score(best[2]) or (
-                score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
-            )):
-                best = (start, count, cells)
-        if best is not None:
-            return best
+    first = lines[start]
+    best: tuple[int, int, list[HeaderCell]] | None = None
+    for count in range(1, MAX_HEADER_LINES + 1):
+        band = lines[start:start + count]
+        if len(band) < count or (count > 1 and (
+            band[-1].top - band[-2].top > 1.6 * first.size
+            or abs(band[-1].size - first.size) > HEADER_SIZE_SPREAD * first.size  # a title line above it
+            or is_bold(band[-1]) != is_bold(first)  # a plain line above a bold header, or body below it
+            or any(band[-2].bottom <= y <= band[-1].top for y in drawn)
+        )):
+            break
+        cells = band_to_header(band)
+        score = header_score(cells)
+        if score and (best is None or score > header_score(best[2]) or (
+            score == header_score(best[2]) and all(w.bold for w in band[-1].words) and first.words[0].bold
+        )):
+            best = (start, count, cells)
+    return best
+
+
+def lines_to_header(
+    lines: Sequence[PhysicalLine], drawn: Sequence[float] = (),
+) -> tuple[int, int, list[HeaderCell]] | None:
+    """(first line, line count, header cells) of the topmost band that reads as a plan header.
+
+    A band starting on one of the topmost band's own lower lines wins when it names more
+    roles: the topmost band's first line was a title printed like the header, not drawn
+    apart from it, whose words merged into a header cell and hid that cell's role.
+    """
+    for start in range(len(lines)):
+        best = band_at(lines, start, drawn)
+        if best is None:
+            continue
+        for later in range(start + 1, start + best[1]):
+            other = band_at(lines, later, drawn)
+            if other is not None and header_score(other[2]) > header_score(best[2]):
+                best = other
+        return best
     return None
 
 
@@ -156,12 +179,22 @@ def is_bold(line: PhysicalLine) -> bool:
     return all(w.bold for w in line.words)
 
 
-def runs(line: PhysicalLine) -> list[Word]:
-    """The line's gutter-separated runs of words, each as one wide word (a column boundary never cuts one)."""
+def runs(line: PhysicalLine, starts: Sequence[float] = ()) -> list[Word]:
+    """The line's gutter-separated runs of words, each as one wide word (a column boundary never cuts one).
+
+    A run is also cut before a word starting at one of the column boundaries `starts` (which
+    `header_to_columns` puts at most a point left of the column's text): narrow cells leave a
+    gutter no wider than a word space, but a cell's text starts at its column's edge, where
+    running text would start only by chance.
+    """
+    pieces = [
+        piece for run in segments(line)
+        for piece in split_at_aligned_starts(run, [x + ALIGN_TOLERANCE / 2 for x in starts])
+    ]
     return [
         Word(" ".join(w.text for w in run), run[0].x0, run[-1].x1, min(w.top for w in run),
              max(w.bottom for w in run), run[0].size, all(w.bold for w in run))
-        for run in segments(line)
+        for run in pieces
     ]
 
 
@@ -170,8 +203,9 @@ def is_heading_line(line: PhysicalLine) -> bool:
     return len(segments(line)) == 1 and all(w.bold for w in line.words)
 
 
-def is_crossed(x: float, words: Sequence[Word]) -> bool:
-    return any(w.x0 < x < w.x1 for w in words)
+def is_crossed(x: float, words: Sequence[Word], margin: float = 0.0) -> bool:
+    """True when a word runs across x; with a margin, not one starting less than that left of it."""
+    return any(w.x0 + margin < x < w.x1 for w in words)
 
 
 def header_to_columns(cells: Sequence[HeaderCell], body: Sequence[Word]) -> list[tuple[float, str]]:
@@ -232,6 +266,23 @@ def is_middle_aligned(stretches: Sequence[Sequence[PhysicalLine]], columns: Colu
     return middle > top
 
 
+def column_line_tops(lines: Sequence[PhysicalLine], columns: Columns) -> dict[int, list[float]]:
+    """Per column, the top of each line's text in that column, top to bottom.
+
+    The column's own words, not the whole printed line: a line may join text of cells
+    standing a point or two apart.
+    """
+    tops: dict[int, list[float]] = {}
+    for line in lines:
+        own: dict[int, float] = {}
+        for word in line.words:
+            column = column_of(word.x0, columns)
+            own[column] = min(own.get(column, word.top), word.top)
+        for column, top in own.items():
+            tops.setdefault(column, []).append(top)
+    return {column: sorted(found) for column, found in tops.items()}
+
+
 def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     """The distance between two lines of one cell: steps within a column near the usual leading.
 
@@ -240,12 +291,8 @@ def line_pitch(lines: Sequence[PhysicalLine], columns: Columns) -> float:
     close to 1.2 times the text size (most steps in a column of one-line cells are rows).
     """
     leading = LEADING_RATIO * cell_size([w for line in lines for w in line.words])
-    tops: dict[int, list[float]] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            tops.setdefault(column, []).append(line.top)
     steps = [
-        b - a for column_tops in tops.values() for a, b in itertools.pairwise(column_tops)
+        b - a for tops in column_line_tops(lines, columns).values() for a, b in itertools.pairwise(tops)
         if 0.8 * leading <= b - a <= 1.3 * leading
     ]
     return median(steps) if steps else leading
@@ -277,13 +324,10 @@ def lines_to_row_starts(lines: Sequence[PhysicalLine], columns: Sequence[tuple[f
     anchors = {i for i, role in enumerate(roles) if role in ("number", "finding")} | {
         i for i, (_, text) in enumerate(columns) if not text
     }
-    block_starts: dict[int, list[float]] = {}
-    last_top: dict[int, float] = {}
-    for line in lines:
-        for column in {column_of(w.x0, columns) for w in line.words}:
-            if column not in last_top or line.top - last_top[column] > BLOCK_GAP_RATIO * pitch:
-                block_starts.setdefault(column, []).append(line.top)
-            last_top[column] = line.top
+    block_starts = {
+        column: [tops[0], *(b for a, b in itertools.pairwise(tops) if b - a > BLOCK_GAP_RATIO * pitch)]
+        for column, tops in column_line_tops(lines, columns).items()
+    }
     aligned_starts = [
         top for column, tops in block_starts.items() for top in tops
         if column in anchors or any(
@@ -318,6 +362,21 @@ def number_split(row_lines: Sequence[PhysicalLine], left: float, limit: float) -
     return None
 
 
+def row_boundary(start: float, lines: Sequence[PhysicalLine]) -> float:
+    """Where the row above ends, given the top of the next row: between the two rows' glyph centres.
+
+    Text goes to a cell by its glyphs' centres. A cell's last line may start a little above
+    the next row's first line (beside it, a point or two higher): its centre lies below the
+    next row's top, so the boundary goes below that centre, still above the next row's.
+    """
+    boundary = start - 1
+    above = [(line.top + line.bottom) / 2 for line in lines if line.top < start - ALIGN_TOLERANCE / 2]
+    below = [(line.top + line.bottom) / 2 for line in lines if line.top >= start - ALIGN_TOLERANCE / 2]
+    if above and below and boundary <= max(above) < min(below):
+        boundary = (max(above) + min(below)) / 2
+    return boundary
+
+
 def rows_to_boxes(
     starts: Sequence[float], bottom: float, columns: Sequence[tuple[float, str]], right: float,
     lines: Sequence[PhysicalLine],
@@ -326,9 +385,9 @@ def rows_to_boxes(
     lefts = [left for left, _ in columns]
     rights = column_right_edges(columns, [w for line in lines for w in line.words], right)
     boxes = []
-    for top, next_top in zip(starts, [*starts[1:], bottom + 1]):
-        row_top, row_bottom = top - 1, next_top - 1
-        row_lines = [line for line in lines if row_top <= line.top < row_bottom]
+    bounds = [starts[0] - 1, *(row_boundary(start, lines) for start in starts[1:]), bottom]
+    for row_top, row_bottom in itertools.pairwise(bounds):
+        row_lines = [line for line in lines if row_top <= (line.top + line.bottom) / 2 < row_bottom]
         spanning = len(row_lines) == 1 and len(segments(row_lines[0])) == 1 and column_of(
             row_lines[0].words[-1].x1 - 1, columns,
         ) > column_of(row_lines[0].words[0].x0, columns)
@@ -350,15 +409,16 @@ def spanning_columns(
 ) -> set[tuple[int, int]]:
     """(column, row) pairs where a finding-level cell's text runs on from the row above into that row.
 
-    With one action per row and no rules, the finding cell beside several action rows is one
-    block of text, its lines a line pitch apart across the rows' starts: that cell spans them.
+    With one action per row and no rules, the finding cell (or the finding's update) beside
+    several action rows is one block of text, its lines a line pitch apart across the rows'
+    starts: that cell spans them.
     """
     pitch = line_pitch(lines, columns)
     anchors = [i for i, (_, text) in enumerate(columns) if header_role(text) in SPANNING_ROLES or not text]
     crossings = set()
+    tops_by_column = column_line_tops(lines, columns)
     for column in anchors:
-        tops = sorted({line.top for line in lines for w in line.words if column_of(w.x0, columns) == column})
-        for previous, top in itertools.pairwise(tops):
+        for previous, top in itertools.pairwise(tops_by_column.get(column, [])):
             if top - previous > BLOCK_GAP_RATIO * pitch:
                 continue
             row = sum(1 for start in starts if start <= top + ALIGN_TOLERANCE / 2) - 1
@@ -386,7 +446,9 @@ def merge_spanning_cells(boxes: list[BBox], crossings: set[tuple[int, int]], lef
 
 def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bottom: float) -> list[PhysicalLine]:
     """The table's lines: up to a gap far wider than any between rows (text below the table),
-    less a footer: short lines in the page's last tenth, set apart by a gap (a page number).
+    less a footer: a page number in the page's last fifth however close under the table
+    (LibreOffice fills the page to its footer; a slide's footer margin is more than a tenth),
+    or short lines in its last tenth set apart by a gap.
     """
     body: list[PhysicalLine] = []
     for line in lines:
@@ -396,8 +458,10 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
         body.append(line)
     while len(body) > 1:
         last, before = body[-1], body[-2]
+        text = " ".join(w.text for w in last.words)
         apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
-        if last.top > (1 - FOOTER_SHARE) * page_height and apart and len(last.words) <= FOOTER_MAX_WORDS:
+        short_apart = apart and len(last.words) <= FOOTER_MAX_WORDS and last.top > (1 - FOOTER_SHARE) * page_height
+        if short_apart or (is_page_number(text) and is_footer_line(text, last.top, page_height)):
             body.pop()
         else:
             break
@@ -473,7 +537,20 @@ def edges_to_row_starts(lines: Sequence[PhysicalLine], edges: Sequence[float]) -
 def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
     """A running head or page number: text printed on an earlier page outside the table, or a page number."""
     text = " ".join(w.text for w in line.words)
-    return furniture_key(text) in furniture or bool(PAGE_NUMBER.fullmatch(text.strip()))
+    return furniture_key(text) in furniture or is_page_number(text)
+
+
+def is_page_number(text: str) -> bool:
+    """True when a line prints a page number and nothing else: "Page 2", "- 3 -", "4 of 9"."""
+    return bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def is_footer_line(text: str, top: float, page_height: float) -> bool:
+    """True when a line below the table can be the page's footer: a page number in the page's last
+    fifth, or any line in its last tenth."""
+    return top > (1 - FOOTER_SHARE) * page_height or (
+        is_page_number(text) and top > (1 - PAGE_NUMBER_SHARE) * page_height
+    )
 
 
 def furniture_key(text: str) -> str:
@@ -487,6 +564,11 @@ def fits_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
     spans = [run for line in lines for run in runs(line)]
     crossing = sum(any(run.x0 + ALIGN_TOLERANCE < x < run.x1 - ALIGN_TOLERANCE for x in lefts) for run in spans)
     return bool(spans) and crossing <= MAX_CROSSING_SHARE * len(spans)
+
+
+def fills_columns(lines: Sequence[PhysicalLine], columns: Columns) -> bool:
+    """True when the first line prints text in as many columns as a plan header names roles (a table row)."""
+    return len({column_of(run.x0, columns) for run in runs(lines[0])}) >= MIN_ROLES
 
 
 def ruled_rows_to_boxes(
@@ -505,10 +587,19 @@ def ruled_rows_to_boxes(
         Rule(x, band_top, x, band_bottom)
         for band_top, band_bottom in itertools.pairwise(ys)
         for x in xs
-        if not is_crossed(x, [run for line in body if band_top <= line.top < band_bottom for run in runs(line)])
+        if not is_crossed(x, [
+            run for line in body if band_top <= line.top < band_bottom for run in runs(line, xs[1:-1])
+        ], ALIGN_TOLERANCE)  # a cell's text may start a point or two left of where its header's does
     ]  # where a row's text runs across a column boundary (a full-width row), the cells join
-    boxes = grid_to_boxes(xs, ys, [*page.rules, *boundaries])
-    rights = dict(zip(xs[1:], column_right_edges(columns, [w for line in body for w in line.words], right)))
+    words = [w for line in body for w in line.words]
+    last = body[-1]
+    open_foot = not any(0 <= y - last.bottom <= last.bottom - last.top for y in edges)  # no rule under the text
+    boxes = [  # below the last rule of an open foot, only the cells going on (merged cells left open)
+        box for box in grid_to_boxes(xs, ys, [*page.rules, *boundaries])
+        if not open_foot or len(ys) < 3 or box.top < ys[-2]
+        or any(box.contains_point((w.x0 + w.x1) / 2, w.top + 1) for w in words)
+    ]
+    rights = dict(zip(xs[1:], column_right_edges(columns, words, right)))
     return [BBox(box.x0, box.top, rights.get(box.x1, box.x1), box.bottom) for box in boxes]
 
 
@@ -532,18 +623,64 @@ def drawn_heights(page: PageContent) -> list[float]:
 
 
 def page_lines(page: PageContent) -> list[PhysicalLine]:
-    lines = [PhysicalLine(tuple(line_words(group))) for group in chars_to_line_groups(page.chars)]
+    """The page's printed lines, as words cut also where two glyphs do not touch (see `touching_pieces`)."""
+    lines = [
+        PhysicalLine(tuple(
+            replace(word, size=text_size(group)) for piece in touching_pieces(group) for word in line_words(piece)
+        ))  # each word the size of its line's text, as `line_words` gives it
+        for group in chars_to_line_groups(page.chars)
+    ]
     return [line for line in lines if line.words]
+
+
+def touching_pieces(group: Sequence[Char]) -> list[list[Char]]:
+    """A line's glyphs, left to right, cut where one starts clear of the one before.
+
+    The glyphs of a word touch; a gap narrower than a word space but clear of the glyph
+    before is two cells' texts meeting (a word run over its column's edge, the next cell's
+    text printed right after it). For the layout only: the cells' text is read from the glyphs.
+    """
+    ordered = sorted(group, key=lambda c: c.x0)
+    pieces: list[list[Char]] = [[ordered[0]]]
+    for previous, char in itertools.pairwise(ordered):
+        if char.x0 - previous.x1 > LAYOUT_GAP_RATIO * max(char.size, previous.size):
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return pieces
+
+
+def cells_lines(lines: Sequence[PhysicalLine]) -> list[PhysicalLine]:
+    """The lines with each cut where its cells' text stands at different heights, top to bottom.
+
+    Glyphs overlapping by half their height are read as one printed line, but beside a
+    finding's update or a cell with its own padding, a cell's line may stand a few points
+    lower than its neighbour's: those are two lines, or rows would start in the wrong place.
+    """
+    cut: list[PhysicalLine] = []
+    for line in lines:
+        groups: list[list[list[Word]]] = []
+        for run in sorted(segments(line), key=lambda run: median(w.top for w in run)):
+            if groups and median(w.top for w in run) - median(w.top for w in groups[-1][-1]) <= ALIGN_TOLERANCE:
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+        for group in groups:
+            cut.append(PhysicalLine(tuple(sorted((w for run in group for w in run), key=lambda w: w.x0))))
+    return sorted(cut, key=lambda line: line.top)
 
 
 def find_cell_boxes(
     page: PageContent, carried: ColumnLayout | None = None, furniture: frozenset[str] = frozenset(),
+    ran_to_foot: bool = True,
 ) -> tuple[list[BBox], ColumnLayout] | None:
     """Cell boxes of a borderless plan table on the page and the column layout they follow.
 
     Where the page prints a plan header, the header row comes first and fixes the layout.
     Where it prints none, the layout `carried` over from an earlier page is used for the
-    page's lines (running heads in `furniture` and the footer left out), if they fit it.
+    page's lines (running heads in `furniture` and the footer left out), if they fit it;
+    when the table did not run to the foot of the page before (`ran_to_foot`: a row too
+    tall for the space left was moved over whole), only if they fill a row's columns too.
     None when the page holds no such table.
     """
     lines = page_lines(page)
@@ -553,12 +690,14 @@ def find_cell_boxes(
             return None
         while lines and is_page_furniture(lines[0], furniture):
             lines.pop(0)
-        body = without_footer(lines, page.height, lines[0].top if lines else 0.0)
-        if not body or not fits_columns(body, carried.columns):
+        body = cells_lines(without_footer(lines, page.height, lines[0].top if lines else 0.0))
+        if not body or not fits_columns(body, carried.columns) or not (
+            ran_to_foot or fills_columns(body, carried.columns)
+        ):
             return None
         return body_to_boxes(body, carried.columns, carried.right, page), carried
     start, count, header = found
-    body = without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom)
+    body = cells_lines(without_footer(lines[start + count:], page.height, lines[start + count - 1].bottom))
     if not body:
         return None
     words = [w for line in body for w in line.words]
