@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean variants variant-packages matrix heldout
+.PHONY: install system-packages run test lint audit schema samples scans scans-audit clean variants variant-packages matrix heldout engines
 
 $(INSTALLED): pyproject.toml constraints.txt
 	command -v tesseract >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
@@ -60,6 +60,10 @@ matrix: install
 heldout: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,variants]"
 	cd samples && ../$(BIN)/python heldout.py
+
+# Both table engines on every variant: lists each variant whose Plans differ (camelot is slow: niced, cached).
+engines: install
+	nice -n 10 $(BIN)/python samples/engines.py
 
 # The scanned test set (tests/fixtures/scanned/README.md): `scans` remakes it from the sample
 # PDFs; `scans-audit` reads every scan with --ocr (`make test` reads one per resolution).

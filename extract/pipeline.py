@@ -84,7 +84,7 @@ class Extractor:
 
     def __init__(self, settings: ExtractSettings | None = None, **options: object) -> None:
         self.settings = settings or ExtractSettings(**options)  # type: ignore[arg-type]
-        self.engine = get_engine(self.settings.engine)
+        self.engine = get_engine(self.settings.engine, self.settings.password)
 
     def page_tables(
         self, path: Path, counter: list[int], times: StageTimes, reader: PageReader | None = None,

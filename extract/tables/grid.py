@@ -5,6 +5,8 @@ stands, every y where a row rule does) and the page's rules, cuts the grid into 
 cells and merges neighbours that no rule separates: across for a cell spanning columns,
 down for a cell spanning rows (a finding cell beside several action rows). So the engines
 differ only in where they see the boundaries; the cells follow from the rules.
+Both take the rules as pdfplumber snaps and joins them (`snapped_rules`) and place
+boundaries at those rules' positions (`boundaries`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,48 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 
+from pdfplumber.table import merge_edges
+
 from extract.read import BBox, Rule
 
 ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
+SNAP_TOLERANCE = 3
+JOIN_TOLERANCE = 3
+EDGE_MIN_LENGTH = 3
+
+
+def rule_to_edge(rule: Rule) -> dict:
+    """A rule in the dict shape pdfplumber's table functions take."""
+    return {
+        "x0": rule.x0, "x1": rule.x1, "top": rule.top, "bottom": rule.bottom,
+        "width": rule.x1 - rule.x0, "height": rule.bottom - rule.top,
+        "orientation": "h" if rule.horizontal else "v",
+    }
+
+
+def edge_to_rule(edge: dict) -> Rule:
+    return Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
+
+def snapped_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules snapped and joined as pdfplumber does (`merge_edges`, its default tolerances), tiny ones dropped."""
+    if not rules:
+        return []
+    edges = merge_edges(
+        [rule_to_edge(r) for r in rules], SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE,
+    )
+    return [
+        edge_to_rule(e) for e in edges
+        if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH
+    ]
+
+
+def boundaries(rules: Sequence[Rule]) -> tuple[list[float], list[float]]:
+    """Where rules bound cells: the x of every column rule; the y of every row rule and column rule end."""
+    verticals = [r for r in rules if not r.horizontal]
+    xs = clustered([r.x0 for r in verticals])
+    ys = clustered([r.top for r in rules if r.horizontal] + [y for r in verticals for y in (r.top, r.bottom)])
+    return xs, ys
 
 
 def boxes_to_rows(boxes: Sequence[BBox]) -> list[list[BBox]]:

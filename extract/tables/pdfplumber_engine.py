@@ -1,7 +1,7 @@
-"""The default engine: pdfplumber's edge handling on the page's ruling lines, tables by connected rules.
+"""The default engine: tables by connected rules, on the page's ruling lines as pdfplumber snaps them.
 
-pdfplumber's `merge_edges` snaps and joins nearly-touching rules (with its default
-tolerances) on the rules the read stage already collected, so the page is parsed once.
+`grid.snapped_rules` (pdfplumber's `merge_edges`) snaps and joins nearly-touching rules
+on the rules the read stage already collected, so the page is parsed once.
 The snapped edges that touch each other form one table (`edges_to_tables`); a table's
 boundaries are every x of its column rules and every y of its row rules and of its column
 rules' ends (a table left open at the page foot or head still has its last row), and
@@ -12,29 +12,11 @@ rows that runs off the page is lost and one table can come apart into two.
 
 from __future__ import annotations
 
-from pdfplumber.table import merge_edges
-
 from extract.read import BBox, PageContent, Rule
-from extract.tables.grid import clustered, grid_to_boxes
+from extract.tables.grid import boundaries, grid_to_boxes, snapped_rules
 
-SNAP_TOLERANCE = 3
-JOIN_TOLERANCE = 3
 TOUCH_TOLERANCE = 3  # points: edges this close meet
-EDGE_MIN_LENGTH = 3
 MIN_CELLS = 2
-
-
-def rule_to_edge(rule: Rule) -> dict:
-    """A rule in the dict shape pdfplumber's table functions take."""
-    return {
-        "x0": rule.x0, "x1": rule.x1, "top": rule.top, "bottom": rule.bottom,
-        "width": rule.x1 - rule.x0, "height": rule.bottom - rule.top,
-        "orientation": "h" if rule.horizontal else "v",
-    }
-
-
-def edge_to_rule(edge: dict) -> Rule:
-    return Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
 
 
 def touches(horizontal: Rule, vertical: Rule) -> bool:
@@ -69,9 +51,7 @@ def edges_to_tables(rules: list[Rule]) -> list[list[Rule]]:
 
 def table_to_boxes(table: list[Rule], rules: list[Rule]) -> list[BBox]:
     """Cell boxes of one table from its rules' positions."""
-    verticals = [r for r in table if not r.horizontal]
-    xs = clustered([r.x0 for r in verticals])
-    ys = clustered([r.top for r in table if r.horizontal] + [y for r in verticals for y in (r.top, r.bottom)])
+    xs, ys = boundaries(table)
     if len(xs) < 2 or len(ys) < 2:
         return []
     return grid_to_boxes(xs, ys, rules)
@@ -84,14 +64,7 @@ class PdfplumberEngine:
 
     def find_cell_boxes(self, page: PageContent) -> list[list[BBox]]:
         """One list of cell boxes per ruled table on the page."""
-        edges = [rule_to_edge(r) for r in page.rules]
-        if not edges:
-            return []
-        edges = merge_edges(edges, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
-        rules = [
-            edge_to_rule(e) for e in edges
-            if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH
-        ]
+        rules = snapped_rules(page.rules)
         return [
             boxes for table in edges_to_tables(rules)
             if len(boxes := table_to_boxes(table, rules)) >= MIN_CELLS
