@@ -28,6 +28,7 @@ from extract.tables.borderless import (
     header_to_columns,
     is_crossed,
     is_footer_line,
+    is_overflowing_word,
     is_middle_aligned,
     lines_to_header,
     lines_to_row_starts,
@@ -628,3 +629,15 @@ def test_without_footer_drops_a_page_number_set_close_under_the_table(footer: st
 )
 def test_is_footer_line_allows_a_page_number_in_the_last_fifth(text: str, top: float, expected: bool) -> None:
     assert is_footer_line(text, top, 405.0) is expected
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        (Word("Commissioning,", 358.7, 422.7, 638.7, 646.7, 8.0, False), True),  # one word sticking out
+        (Word("Looked After Children", 358.7, 460.0, 638.7, 646.7, 8.0, True), False),  # text across the columns
+        (Word("Commissioning,", 358.7, 410.0, 638.7, 646.7, 8.0, False), False),  # inside its cell
+    ],
+)
+def test_is_overflowing_word(run: Word, expected: bool) -> None:
+    assert is_overflowing_word(run, 355.0, 415.0) is expected

@@ -198,6 +198,12 @@ def runs(line: PhysicalLine, starts: Sequence[float] = ()) -> list[Word]:
     ]
 
 
+def is_overflowing_word(run: Word, left: float, x: float) -> bool:
+    """True when a run crossing the boundary x is one word printed from the cell starting at `left`:
+    a word too long for its column sticking out over its edge, not text spanning the columns."""
+    return " " not in run.text and left - ALIGN_TOLERANCE <= run.x0 < x < run.x1
+
+
 def is_heading_line(line: PhysicalLine) -> bool:
     """A line of one bold run: a section heading that may run across columns."""
     return len(segments(line)) == 1 and all(w.bold for w in line.words)
@@ -586,9 +592,10 @@ def ruled_rows_to_boxes(
     boundaries = [
         Rule(x, band_top, x, band_bottom)
         for band_top, band_bottom in itertools.pairwise(ys)
-        for x in xs
+        for left, x in zip([xs[0], *xs], xs)
         if not is_crossed(x, [
             run for line in body if band_top <= line.top < band_bottom for run in runs(line, xs[1:-1])
+            if not is_overflowing_word(run, left, x)
         ], ALIGN_TOLERANCE)  # a cell's text may start a point or two left of where its header's does
     ]  # where a row's text runs across a column boundary (a full-width row), the cells join
     words = [w for line in body for w in line.words]
