@@ -116,6 +116,24 @@ class Placed:
     action: Action
 
 
+def json_differences(first: object, second: object, path: str = "plan") -> list[tuple[str, object, object]]:
+    """Every place two JSON values (two Plans dumped, say) differ exactly, as (path, first value, second value).
+
+    Not an edition diff: for checking that two readings of one PDF (two engines, two
+    readers, a reading and its gold) agree field for field.
+    """
+    if isinstance(first, dict) and isinstance(second, dict):
+        return [
+            found for key in sorted(set(first) | set(second))
+            for found in json_differences(first.get(key), second.get(key), f"{path}.{key}")
+        ]
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        return [
+            found for i, (a, b) in enumerate(zip(first, second)) for found in json_differences(a, b, f"{path}[{i}]")
+        ]
+    return [] if first == second else [(path, first, second)]
+
+
 def load_plan(path: str | Path, reading: Mapping[str, object] | None = None) -> Plan:
     """The Plan in a `.json` file (validated) or a `.pdf` (extracted with the `reading` settings of
     ExtractSettings: engine, reader, password, ocr); UnreadablePlanError otherwise."""

@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from extract.diff import json_differences
 from extract.pipeline import extract_plan
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,18 +55,6 @@ def plan_or_error(pdf: Path, engine: str, cache: Path, code: str) -> object:
     return result
 
 
-def differences(first: object, second: object, path: str = "plan") -> list[tuple[str, object, object]]:
-    """Every place where two JSON values differ, as (path, first value, second value)."""
-    if isinstance(first, dict) and isinstance(second, dict):
-        return [
-            found for key in sorted(set(first) | set(second))
-            for found in differences(first.get(key), second.get(key), f"{path}.{key}")
-        ]
-    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
-        return [found for i, (a, b) in enumerate(zip(first, second)) for found in differences(a, b, f"{path}[{i}]")]
-    return [] if first == second else [(path, first, second)]
-
-
 def shown(value: object) -> str:
     text = json.dumps(value)
     return text if len(text) <= VALUE_WIDTH else text[:VALUE_WIDTH] + "..."
@@ -75,7 +64,7 @@ def compare_variant(name: str, cache: Path, code: str) -> list[tuple[str, object
     """Where the two engines' Plans of one variant differ."""
     pdf = VARIANTS / f"{name}.pdf"
     first, second = (plan_or_error(pdf, engine, cache, code) for engine in ENGINES)
-    return differences(first, second)
+    return json_differences(first, second)
 
 
 def main(argv: list[str]) -> int:

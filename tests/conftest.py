@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.diff import json_differences
 from extract.pipeline import extract_plan
 from schemas.plan import Plan
 
@@ -28,18 +29,12 @@ def gold(name: str) -> dict:
     return json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
 
 
-def differences(expected: object, actual: object, path: str = "plan") -> list[str]:
-    """Every place where two JSON values differ, as 'path: expected != actual' lines."""
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        return [
-            line for key in sorted(set(expected) | set(actual))
-            for line in differences(expected.get(key), actual.get(key), f"{path}.{key}")
-        ]
-    if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
-        return [line for i, (e, a) in enumerate(zip(expected, actual)) for line in differences(e, a, f"{path}[{i}]")]
-    if expected != actual:
-        return [f"{path}:\n    gold: {json.dumps(expected)[:400]}\n    got:  {json.dumps(actual)[:400]}"]
-    return []
+def differences(expected: object, actual: object) -> list[str]:
+    """Every place two JSON values differ, as 'path: expected != actual' lines."""
+    return [
+        f"{path}:\n    gold: {json.dumps(want)[:400]}\n    got:  {json.dumps(got)[:400]}"
+        for path, want, got in json_differences(expected, actual)
+    ]
 
 
 @pytest.fixture(scope="session")
