@@ -275,7 +275,6 @@ def opens_own_action(cells: dict[Role, Cell], previous: TableRow) -> bool:
     )
 
 
-
 def continues_over_page(cells: dict[Role, Cell], previous: TableRow, grid_was_open: bool) -> bool:
     """True when the first body row of a page is the remainder of the previous page's last row.
 

@@ -119,9 +119,14 @@ def close_open_bottom(rows: list[list[BBox]], rules: Sequence[Rule]) -> tuple[li
     bottom = max(b.bottom for b in rows[-1])
     xs, new_bottom = rules_beyond(rules, left, right, bottom, below=True)
     if not xs:
-        ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+        ends = cells_ending_at(rows, bottom)
         return rows, not any(is_ruled_horizontally(bottom, box.x0, box.x1, rules) for box in ends)
     return [*rows, [BBox(x0, bottom, x1, new_bottom) for x0, x1 in itertools.pairwise(xs)]], True
+
+
+def cells_ending_at(rows: Sequence[Sequence[BBox]], bottom: float) -> list[BBox]:
+    """The cells, of any row, whose bottom is at `bottom`: a table's foot, merged cells included."""
+    return [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
 
 
 def cells_left_open(rows: Sequence[Sequence[BBox]], rules: Sequence[Rule]) -> list[BBox]:
@@ -130,8 +135,7 @@ def cells_left_open(rows: Sequence[Sequence[BBox]], rules: Sequence[Rule]) -> li
     The row is closed, but those cells are merged cells (a finding, its update) going on
     beside the next page's rows. None when no cell, or every cell, is ruled off.
     """
-    bottom = max(b.bottom for row in rows for b in row)
-    ends = [box for row in rows for box in row if abs(box.bottom - bottom) <= ROW_TOLERANCE]
+    ends = cells_ending_at(rows, max(b.bottom for row in rows for b in row))
     if not any(is_ruled_horizontally(box.bottom, box.x0, box.x1, rules) for box in [*rows[-1], *ends]):
         return []
     return [box for box in ends if not is_ruled_horizontally(box.bottom, box.x0, box.x1, rules)]
@@ -418,7 +422,6 @@ def find_tables(
         if not rows:
             continue
         open_bottom = False  # a borderless table cannot say whether its last row goes on
-        left_open: list[BBox] = []
         if ruled:
             rows = close_open_top(rows, page.rules)
             rows, open_bottom = close_open_bottom(rows, page.rules)

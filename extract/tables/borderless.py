@@ -467,7 +467,7 @@ def without_footer(lines: Sequence[PhysicalLine], page_height: float, header_bot
         text = " ".join(w.text for w in last.words)
         apart = last.top - before.bottom > ROW_GAP_RATIO * last.size
         short_apart = apart and len(last.words) <= FOOTER_MAX_WORDS and last.top > (1 - FOOTER_SHARE) * page_height
-        if short_apart or (is_page_number(text) and is_footer_line(text, last.top, page_height)):
+        if short_apart or (is_page_number(text) and last.top > (1 - PAGE_NUMBER_SHARE) * page_height):
             body.pop()
         else:
             break
@@ -631,12 +631,12 @@ def drawn_heights(page: PageContent) -> list[float]:
 
 def page_lines(page: PageContent) -> list[PhysicalLine]:
     """The page's printed lines, as words cut also where two glyphs do not touch (see `touching_pieces`)."""
-    lines = [
-        PhysicalLine(tuple(
-            replace(word, size=text_size(group)) for piece in touching_pieces(group) for word in line_words(piece)
-        ))  # each word the size of its line's text, as `line_words` gives it
-        for group in chars_to_line_groups(page.chars)
-    ]
+    lines = []
+    for group in chars_to_line_groups(page.chars):
+        size = text_size(group)  # each word the size of its line's text, as `line_words` gives it
+        lines.append(PhysicalLine(tuple(
+            replace(word, size=size) for piece in touching_pieces(group) for word in line_words(piece)
+        )))
     return [line for line in lines if line.words]
 
 
