@@ -3,6 +3,7 @@
 `find_inputs` turns PATH arguments into PDF files (folders searched recursively, a quoted
 glob such as "plans/*.pdf" expanded); `usable_folder` checks an output folder before any
 work starts. Both raise `UsageError`, which the command line prints as one line (exit 2).
+`check_looks_like_pdf` is every reader's first look at a file, before a parser sees it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import glob
 import tempfile
 from pathlib import Path
 
-from extract.errors import UsageError
+from extract.errors import NotAPdfError, UsageError
 
 GLOB_CHARACTERS = frozenset("*?[")
 
@@ -63,3 +64,12 @@ def readable_folder(folder: Path, option: str) -> Path:
     if not folder.is_dir():
         raise UsageError(f"{option} {folder}: no such folder")
     return folder
+
+
+def check_looks_like_pdf(path: Path) -> None:
+    """Raise NotAPdfError for an empty file or one with no %PDF header, before any parser sees it."""
+    if path.stat().st_size == 0:
+        raise NotAPdfError(f"{path}: empty file, not a PDF")
+    with path.open("rb") as handle:
+        if b"%PDF" not in handle.read(1024):
+            raise NotAPdfError(f"{path}: not a PDF (no %PDF header)")

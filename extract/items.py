@@ -20,7 +20,7 @@ from typing import Literal
 
 from extract.layout import Paragraph
 from extract.markers import BULLET, LETTERS, NOTE, NUMBERED, ROMAN, SPLIT_KEYS
-from extract.read import Color
+from extract.page import Color
 from extract.rows import LogicalCell, PlanTable, TableRow
 
 ItemKind = Literal["letter", "roman", "number", "bullet", "plain"]

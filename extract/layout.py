@@ -14,11 +14,12 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
+from operator import attrgetter, sub
 from statistics import median
 
 from extract.markers import MARKER_START
-from extract.read import Char
+from extract.page import Char
 
 SUPERSCRIPT_RATIO = 0.9  # glyphs smaller than this share of the line's size may be superscripts
 WORD_GAP_RATIO = 0.18  # a horizontal gap wider than this share of the font size separates words
@@ -35,6 +36,8 @@ FUNCTION_WORDS = frozenset(
     "to was we were which will with".split()
 )
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
+# A line is laid out glyph by glyph: the glyphs' fields are read with C-level getters, not Python lambdas.
+TEXT, X0, X1, TOP, BOTTOM, SIZE, BOLD = map(attrgetter, ("text", "x0", "x1", "top", "bottom", "size", "bold"))
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,11 @@ def text_size(chars: Sequence[Char]) -> float:
     Not the maximum (a bullet glyph is often larger than the text) nor the median (in "1st"
     alone, two of three glyphs are the superscript).
     """
+    sizes = Counter(map(SIZE, chars))
+    if len(sizes) == 1:  # most lines print one size
+        return round(next(iter(sizes)), 1)
     counts: dict[float, int] = {}
-    for size, count in Counter(c.size for c in chars).items():  # a page prints few sizes: round each once
+    for size, count in sizes.items():  # a page prints few sizes: round each once
         rounded = round(size, 1)
         counts[rounded] = counts.get(rounded, 0) + count
     for size in sorted(counts, reverse=True):
@@ -87,12 +93,12 @@ def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     if not glyphs:
         return []
     superscript = SUPERSCRIPT_RATIO * text_size(glyphs)
-    normal = sorted((c for c in glyphs if c.size >= superscript), key=lambda c: c.top)
+    normal = sorted((c for c in glyphs if c.size >= superscript), key=TOP)
     small = [c for c in glyphs if c.size < superscript]
     groups: list[_LineGroup] = []
     _add_all_to_groups(groups, normal, min_share=0.5)
-    _add_all_to_groups(groups, sorted(small, key=lambda c: c.top), min_share=0.01)
-    return [sorted(group.chars, key=lambda c: c.x0) for group in groups]
+    _add_all_to_groups(groups, sorted(small, key=TOP), min_share=0.01)
+    return [sorted(group.chars, key=X0) for group in groups]
 
 
 def chars_to_lines(chars: Iterable[Char], page: int, split_at_gaps: bool = False) -> list[TextLine]:
@@ -138,9 +144,9 @@ def line_words(group: Sequence[Char]) -> list[Word]:
     size = text_size(group)
     return [
         Word(
-            text="".join(c.text for c in word).translate(GLYPH_TEXT),
-            x0=word[0].x0, x1=max(c.x1 for c in word), top=min(c.top for c in word),
-            bottom=max(c.bottom for c in word), size=size, bold=sum(c.bold for c in word) * 2 > len(word),
+            text="".join(map(TEXT, word)).translate(GLYPH_TEXT),
+            x0=word[0].x0, x1=max(map(X1, word)), top=min(map(TOP, word)),
+            bottom=max(map(BOTTOM, word)), size=size, bold=sum(map(BOLD, word)) * 2 > len(word),
         )
         for word in split_words(group, size)
     ]
@@ -148,15 +154,23 @@ def line_words(group: Sequence[Char]) -> list[Word]:
 
 def split_words(ordered: Sequence[Char], size: float) -> list[list[Char]]:
     """Split a line's characters (left to right) into words at gaps wider than a letter spacing."""
-    words: list[list[Char]] = [[ordered[0]]]
+    bounds = [0, *word_breaks(ordered, size), len(ordered)]
+    return [list(ordered[start:end]) for start, end in pairwise(bounds)]
+
+
+def word_breaks(ordered: Sequence[Char], size: float) -> list[int]:
+    """Where a new word begins in a line's characters (left to right): after a gap wider than a letter spacing.
+
+    The gap is measured against the larger glyph beside it; a superscript after a digit ("1st") is no break.
+    """
     superscript = SUPERSCRIPT_RATIO * size
-    for prev, char in pairwise(ordered):
-        wide = WORD_GAP_RATIO * (prev.size if prev.size > char.size else char.size)
-        if char.x0 - prev.x1 > wide and not (char.size < superscript and prev.text.isdigit()):
-            words.append([char])
-        else:
-            words[-1].append(char)
-    return words
+    sizes = list(map(SIZE, ordered))
+    gaps = map(sub, map(X0, islice(ordered, 1, None)), map(X1, ordered))
+    return [
+        index for index, (gap, before, after) in enumerate(zip(gaps, sizes, islice(sizes, 1, None)), start=1)
+        if gap > WORD_GAP_RATIO * (before if before > after else after)
+        and not (after < superscript and ordered[index - 1].text.isdigit())
+    ]
 
 
 @dataclass
@@ -212,7 +226,7 @@ def _group_to_line(ordered: list[Char], page: int) -> TextLine:
     """A line's characters (left to right, as grouped) as text, with spaces at word gaps."""
     size = text_size(ordered)
     words = split_words(ordered, size)
-    texts = ["".join(c.text for c in word).translate(GLYPH_TEXT) for word in words]
+    texts = ["".join(map(TEXT, word)).translate(GLYPH_TEXT) for word in words]
     _join_ordinal_suffixes(words, texts, size)
     first = words[0]
     superscript = SUPERSCRIPT_RATIO * size
@@ -220,11 +234,11 @@ def _group_to_line(ordered: list[Char], page: int) -> TextLine:
     return TextLine(
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
-        x1=max(c.x1 for c in ordered),
+        x1=max(map(X1, ordered)),
         top=min(c.top for c in ordered if c.size >= superscript),
-        bottom=max(c.bottom for c in ordered),
+        bottom=max(map(BOTTOM, ordered)),
         size=size,
-        bold=sum(c.bold for c in ordered) * 2 > len(ordered),
+        bold=sum(map(BOLD, ordered)) * 2 > len(ordered),
         first_word_width=first[-1].x1 - first[0].x0,
         page=page,
         space_width=median(gaps) if gaps else None,

@@ -28,8 +28,8 @@ from extract.errors import (
     scanned_error,
 )
 from extract.items import FindingItems, rows_to_findings
+from extract.page import PageContent
 from extract.plan import build_plan
-from extract.read import PageContent
 from extract.rows import PlanTable, stitch
 from extract.tables import PageTables, TableFinder, get_engine
 from schemas.plan import Plan, Source

@@ -8,9 +8,7 @@ only these values, never the PDF library's objects.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -18,83 +16,9 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.errors import EncryptedPdfError, NotAPdfError, ScannedPdfError
-
-Color = tuple[float, float, float]
-
-
-@dataclass(frozen=True)
-class BBox:
-    """A box in page space: x grows rightwards, top and bottom grow downwards."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    def contains_point(self, x: float, y: float) -> bool:
-        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
-
-    def horizontal_overlap(self, other: BBox) -> float:
-        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
-
-
-class Char(NamedTuple):
-    """One glyph with its box, font size and weight (a named tuple: quick to make by the thousand)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A ruling line (a drawn line or a rectangle's edge), horizontal or vertical."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A filled rectangle (cell shading) and its colour as RGB in 0..1."""
-
-    bbox: BBox
-    color: Color
-
-
-@dataclass(frozen=True)
-class PageContent:
-    """Everything later stages need from one page."""
-
-    path: Path
-    number: int
-    width: float
-    height: float
-    chars: tuple[Char, ...]
-    rules: tuple[Rule, ...]
-    fills: tuple[Fill, ...]
-
-
-BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+from extract.errors import EncryptedPdfError, NotAPdfError, no_text_layer
+from extract.inputs import check_looks_like_pdf
+from extract.page import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
 
 
 def color_to_rgb(color: object) -> Color | None:
@@ -152,15 +76,6 @@ def plumber_page_to_content(page: pdfplumber.page.Page, path: Path) -> PageConte
     )
 
 
-def check_looks_like_pdf(path: Path) -> None:
-    """Raise NotAPdfError for an empty file or one with no %PDF header, before any parser sees it."""
-    if path.stat().st_size == 0:
-        raise NotAPdfError(f"{path}: empty file, not a PDF")
-    with path.open("rb") as handle:
-        if b"%PDF" not in handle.read(1024):
-            raise NotAPdfError(f"{path}: not a PDF (no %PDF header)")
-
-
 def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]:
     """Yield each page's content in order, one page in memory at a time.
 
@@ -190,11 +105,6 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             yield content
         if pages and not any_text:
             raise no_text_layer(path)
-
-
-def no_text_layer(path: Path) -> ScannedPdfError:
-    """The error for a PDF whose pages carry no text (a scan)."""
-    return ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
 
 
 def _classify_open_error(path: Path, error: object, password: str | None) -> Exception:

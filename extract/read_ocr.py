@@ -33,7 +33,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extract.errors import ExtractionError
-from extract.read import Char, PageContent, Rule
+from extract.page import Char, PageContent, Rule
 
 DPI = 300
 POINTS_PER_PIXEL = 72 / DPI

@@ -75,8 +75,9 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
 from extract import read as plumber_read
-from extract.errors import EncryptedPdfError, NotAPdfError
-from extract.read import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule, check_looks_like_pdf, no_text_layer
+from extract.errors import EncryptedPdfError, NotAPdfError, no_text_layer
+from extract.inputs import check_looks_like_pdf
+from extract.page import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
 
 __all__ = ["read_pages"]
 

@@ -48,8 +48,8 @@ from extract.audit import (
 )
 from extract.errors import ExtractionError, command_line_message
 from extract.layout import TextLine
+from extract.page import BBox
 from extract.pipeline import Extractor, ExtractSettings, PlanReading
-from extract.read import BBox
 from extract.writers import write_atomic
 from schemas.plan import Action, Plan, Role
 

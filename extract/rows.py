@@ -17,7 +17,7 @@ from extract.columns import header_role, plan_header_roles
 from extract.headings import PAGE_LABEL, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
 from extract.markers import BARE_NUMBER, NUMBER_PREFIX
-from extract.read import BBox, Color, Fill
+from extract.page import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from extract.layout import Word, line_words
-from extract.read import BBox, Char, Fill, PageContent, Rule
+from extract.page import BBox, Char, Fill, PageContent, Rule
 from extract.tables.borderless import (
     ColumnLayout,
     HeaderCell,

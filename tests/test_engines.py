@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, differences
 
+from extract.page import PageContent, Rule
 from extract.pipeline import READERS, extract_plan
-from extract.read import PageContent, Rule
 from extract.tables.base import without_shading_edges
 from extract.tables.camelot_engine import CamelotEngine, snapped, table_to_boxes
 from extract.tables.grid import snapped_rules

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.layout import TextLine
-from extract.read import BBox, Char, Color, Fill, PageContent, Rule
+from extract.page import BBox, Char, Color, Fill, PageContent, Rule
 from extract.rows import (
     LogicalCell,
     TableRow,

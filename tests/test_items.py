@@ -6,7 +6,7 @@ import pytest
 
 from extract.items import Item, paragraphs_to_items, rows_to_findings
 from extract.layout import Paragraph, TextLine
-from extract.read import BBox
+from extract.page import BBox
 from extract.rows import LogicalCell, PlanTable, TableRow, open_cell
 
 

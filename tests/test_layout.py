@@ -13,7 +13,7 @@ from extract.layout import (
     join_lines,
     lines_to_paragraphs,
 )
-from extract.read import Char
+from extract.page import Char
 
 CHAR_WIDTH = 5.0
 

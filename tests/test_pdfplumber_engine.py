@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.read import BBox, PageContent, Rule
+from extract.page import BBox, PageContent, Rule
 from extract.tables.pdfplumber_engine import PdfplumberEngine, edges_to_tables
 
 

@@ -8,8 +8,8 @@ from extract.fields.status import action_status, rag_from_fill
 from extract.headings import TextBlock, lines_to_blocks, organisation_in, title_and_organisation
 from extract.items import ActionItems, FindingItems, next_letter_at, rag_fill
 from extract.layout import TextLine
+from extract.page import Color
 from extract.plan import as_at_date, missing_letter_warnings, page_ranges
-from extract.read import Color
 from extract.rows import LogicalCell, TableRow
 from schemas.plan import DateValue
 

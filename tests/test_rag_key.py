@@ -7,7 +7,7 @@ import pytest
 from extract.fields.rag import RagKey, legend_to_key, read_rag_key
 from extract.fields.status import action_status, rag_from_fill, rag_from_text, reports_slippage
 from extract.layout import TextLine
-from extract.read import BBox, Fill
+from extract.page import BBox, Fill
 
 
 @pytest.mark.parametrize(

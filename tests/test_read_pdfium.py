@@ -19,7 +19,7 @@ from conftest import CORPUS, REPO, SAMPLES, differences
 import extract.pipeline as pipeline
 from extract.errors import EncryptedPdfError, ExtractionError, NotAPdfError, ScannedPdfError
 from extract.layout import chars_to_lines
-from extract.read import PageContent
+from extract.page import PageContent
 from extract.read import read_pages as plumber_pages
 from extract.read_pdfium import read_pages as pdfium_pages
 

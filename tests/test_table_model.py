@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extract.columns import header_role, plan_header_roles
 from extract.layout import TextLine, Word
-from extract.read import BBox, Char, Fill, PageContent, Rule
+from extract.page import BBox, Char, Fill, PageContent, Rule
 from extract.rows import heading_above
 from extract.tables.base import tiny_shapes, with_drawn_bullets, without_shading_edges
 from extract.tables.borderless import PhysicalLine, merge_spanning_cells, spanning_columns

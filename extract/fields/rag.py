@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.layout import TextLine
-from extract.read import Fill
+from extract.page import Fill
 from schemas.plan import Rag
 
 COLOUR_NAMES: dict[str, Rag] = {

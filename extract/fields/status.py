@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.fields.rag import RagKey, fill_to_rag, key_words
-from extract.read import Color
+from extract.page import Color
 from schemas.plan import Rag, Status
 
 COMPLETE_START = re.compile(r"^\W*(?:complete|completed|achieved)\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.columns import plan_header_roles
 from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
-from extract.read import BBox, Char, Color, Fill, PageContent, Rule
+from extract.page import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, is_footer_line, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
 from extract.tables.engines import TableEngine

@@ -23,7 +23,7 @@ from statistics import median
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words, text_size
 from extract.markers import BARE_NUMBER
-from extract.read import BBox, Char, PageContent, Rule
+from extract.page import BBox, Char, PageContent, Rule
 from extract.tables.grid import grid_to_boxes
 
 GUTTER_RATIO = 0.55  # a gap wider than this share of the size separates two cells on a line

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.read import BBox, PageContent, Rule
+from extract.page import BBox, PageContent, Rule
 from extract.tables.grid import boundaries, clustered, grid_to_boxes, snapped_rules
 
 MIN_CELLS = 2

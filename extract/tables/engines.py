@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from extract.read import BBox, PageContent
+from extract.page import BBox, PageContent
 
 
 class TableEngine(Protocol):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from pdfplumber.table import merge_edges
 
-from extract.read import BBox, Rule
+from extract.page import BBox, Rule
 
 ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 SNAP_TOLERANCE = 3

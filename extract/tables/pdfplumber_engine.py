@@ -12,7 +12,7 @@ rows that runs off the page is lost and one table can come apart into two.
 
 from __future__ import annotations
 
-from extract.read import BBox, PageContent, Rule
+from extract.page import BBox, PageContent, Rule
 from extract.tables.grid import boundaries, grid_to_boxes, snapped_rules
 
 TOUCH_TOLERANCE = 3  # points: edges this close meet
