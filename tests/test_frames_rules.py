@@ -22,6 +22,8 @@ from extract.tables.base import (
     cell_fill,
     close_open_bottom,
     close_open_top,
+    glyph_points,
+    glyphs_by_box,
     open_frame_boxes,
     split_glued_header,
 )
@@ -438,3 +440,33 @@ def test_a_cell_of_several_actions_broken_by_the_page_goes_on_as_one_row() -> No
     })
     cells = {"finding": cell("assessment."), "action": cell("b) Train staff."), "lead": cell("c) Ann Lee")}
     assert continues_over_page(cells, above, False) is True
+
+
+# --- glyphs placed into cells ----------------------------------------------------------------
+
+def test_glyph_points_place_a_word_where_its_first_glyph_is_and_sort_down_the_page() -> None:
+    word = chars_of(190, "overrun", 80)  # 190..225: runs on over the column edge at 200
+    lower = chars_of(22, "ab", 120)
+    upper = chars_of(22, "cd", 60)
+    points = glyph_points([*word, *lower, *upper])
+    first_centre = (word[0].x0 + word[0].x1) / 2
+    assert points.order.tolist() == [9, 10, 0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert points.across.tolist()[2:9] == [first_centre] * 7
+    assert points.across.tolist()[:2] == [(upper[0].x0 + upper[0].x1) / 2] * 2  # "cd" is one word
+    assert points.down.tolist() == sorted((c.top + c.bottom) / 2 for c in [*word, *lower, *upper])
+
+
+def test_glyph_points_start_a_new_word_at_a_space_a_gap_or_a_new_baseline() -> None:
+    glyphs = [*chars_of(22, "ab c", 60), *chars_of(60, "d", 60), *chars_of(65, "e", 61)]  # "e" touches "d", lower
+    points = glyph_points(glyphs)
+    centres = [(c.x0 + c.x1) / 2 for c in glyphs]
+    assert points.across.tolist() == [centres[0], centres[0], centres[2], centres[3], centres[4]]
+
+
+def test_glyphs_by_box_gives_each_box_its_glyphs_down_the_page_and_none_outside() -> None:
+    row = [BBox(20, 50, 200, 100), BBox(200, 50, 380, 90)]
+    word, below_second = chars_of(190, "overrun", 60), chars_of(202, "zz", 92)
+    upper, outside = chars_of(22, "up", 52), chars_of(22, "no", 110)
+    glyphs = [*word, *below_second, *upper, *outside]
+    placed = glyphs_by_box(glyph_points(glyphs), row)
+    assert [[glyphs[i].text for i in box.tolist()] for box in placed] == [["u", "p", *"overrun"], []]

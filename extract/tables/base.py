@@ -11,12 +11,13 @@ footers) as `PageTables.free_lines`.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from extract.columns import plan_header_roles
-from extract.layout import Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
+from extract.layout import BOTTOM, TOP, X0, X1, Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.page import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, is_footer_line, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
@@ -178,19 +179,22 @@ def close_open_top(rows: list[list[BBox]], rules: Sequence[Rule]) -> list[list[B
     return [[BBox(x0, new_top, x1, top) for x0, x1 in itertools.pairwise(xs)], *rows[first_full:]]
 
 
-def split_glued_header(rows: list[list[BBox]], page: PageContent) -> list[list[BBox]]:
+def split_glued_header(
+    rows: list[list[BBox]], page: PageContent, points: GlyphPoints | None = None,
+) -> list[list[BBox]]:
     """Cut a first row holding bold header lines above body lines into a header row and a body row.
+
+    `points` are the page's glyph points (`glyph_points`), when already made.
 
     A header repeated on a new page with no rule under it is read as one row together with
     the text carried over from the previous page.
     """
     first = rows[0]
     top, bottom = first[0].top, max(b.bottom for b in first)
-    band = [c for c in page.chars if top <= (c.top + c.bottom) / 2 <= bottom]
     split_at = None
     body_tops = []
-    for inside in chars_by_box(band, first):
-        glyphs = [c for c in inside if c.text.strip()]
+    for inside in glyphs_by_box(points or glyph_points(page.chars), first):
+        glyphs = [c for c in map(page.chars.__getitem__, inside.tolist()) if c.text.strip()]
         if not glyphs:
             continue  # no lines
         if not any(c.bold for c in glyphs):
@@ -249,40 +253,51 @@ def open_frame_boxes(page: PageContent) -> list[BBox]:
     return grid_to_boxes(xs, [top, *inner, bottom], page.rules)
 
 
-def word_starts(chars: Sequence[Char]) -> dict[int, float]:
-    """Where the word each glyph belongs to starts (by id of the glyph), for glyphs that follow on in a word.
+@dataclass(frozen=True)
+class GlyphPoints:
+    """Where each glyph of a page is placed into a cell, sorted down the page (as `glyph_points` makes them).
+
+    Down, a glyph is at its centre; across, at the centre of its word's first glyph: a word
+    too long for its column runs on over the next column's edge (and over the text printed
+    there), but it is its own cell's.
+    """
+
+    chars: Sequence[Char]
+    order: np.ndarray  # indexes into `chars`, by centre from the top (ties in the page's order)
+    down: np.ndarray  # the centres, in that order
+    across: np.ndarray  # where each glyph is placed across, in that order
+
+
+def glyph_points(chars: Sequence[Char]) -> GlyphPoints:
+    """The page's glyphs as points to place into cells.
 
     Glyphs printed one after the other in the content stream, on one baseline and touching,
-    are one word; a word too long for its column runs on over the next column's edge (and
-    over the text printed there), but it is its own cell's.
+    are one word, placed where its first glyph is.
     """
-    starts: dict[int, float] = {}
-    for previous, char in itertools.pairwise(chars):
-        if (
-            char.text.strip() and previous.text.strip() and abs(char.top - previous.top) <= WORD_TOUCH
-            and abs(char.x0 - previous.x1) <= WORD_TOUCH
-        ):
-            starts[id(char)] = starts.get(id(previous), (previous.x0 + previous.x1) / 2)
-    return starts
+    count = len(chars)
+    x0, x1, top, bottom = (np.fromiter(map(get, chars), float, count) for get in (X0, X1, TOP, BOTTOM))
+    printed = np.fromiter((bool(c.text.strip()) for c in chars), bool, count)
+    follows_on = np.zeros(count, bool)
+    follows_on[1:] = printed[1:] & printed[:-1] & (np.abs(top[1:] - top[:-1]) <= WORD_TOUCH) & (
+        np.abs(x0[1:] - x1[:-1]) <= WORD_TOUCH
+    )
+    centres = (x0 + x1) / 2
+    word_first = np.maximum.accumulate(np.where(follows_on, 0, np.arange(count)))
+    down = (top + bottom) / 2
+    order = np.argsort(down, kind="stable")
+    return GlyphPoints(chars, order, down[order], centres[word_first][order])
 
 
-def chars_by_box(
-    chars: Sequence[Char], row: Sequence[BBox], starts: dict[int, float] | None = None,
-) -> list[list[Char]]:
-    """The characters whose centre lies in each box of a row (boxes left to right), in one pass.
-
-    With `starts` (`word_starts`), a glyph following on in a word goes where its word's first glyph does.
-    """
-    lefts = [box.x0 for box in row]
-    found: list[list[Char]] = [[] for _ in row]
-    for char in chars:
-        x, y = (starts or {}).get(id(char), (char.x0 + char.x1) / 2), (char.top + char.bottom) / 2
-        index = bisect_right(lefts, x) - 1
-        if index >= 0:
-            box = row[index]  # its contains_point, inlined: this runs for every glyph of every table
-            if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
-                found[index].append(char)
-    return found
+def glyphs_by_box(points: GlyphPoints, row: Sequence[BBox]) -> list[np.ndarray]:
+    """The indexes (into the page's chars) of the glyphs placed in each box of a row (boxes left to right)."""
+    start = np.searchsorted(points.down, min(b.top for b in row), "left")
+    end = np.searchsorted(points.down, max(b.bottom for b in row), "right")
+    across, down, order = points.across[start:end], points.down[start:end], points.order[start:end]
+    lefts, rights, tops, bottoms = (np.array([getattr(b, side) for b in row]) for side in ("x0", "x1", "top", "bottom"))
+    box = np.searchsorted(lefts, across, "right") - 1
+    at = np.maximum(box, 0)
+    inside = (box >= 0) & (across <= rights[at]) & (tops[at] <= down) & (down <= bottoms[at])
+    return [order[inside & (box == index)] for index in range(len(row))]
 
 
 def cell_fill(box: BBox, page: PageContent) -> Color | None:
@@ -412,10 +427,8 @@ def find_tables(
     """
     page = with_drawn_bullets(without_shading_edges(page))
     grids = []
-    by_centre = sorted(page.chars, key=lambda c: (c.top + c.bottom) / 2)
-    centres = [(c.top + c.bottom) / 2 for c in by_centre]
-    used: set[int] = set()
-    starts = word_starts(page.chars)
+    points = glyph_points(page.chars)
+    used = np.zeros(len(page.chars), bool)
     tables, ruled, layout = find_grid_boxes(page, engine, carried, furniture, ran_to_foot)
     for boxes in tables:
         rows = boxes_to_rows(boxes)
@@ -425,17 +438,16 @@ def find_tables(
         if ruled:
             rows = close_open_top(rows, page.rules)
             rows, open_bottom = close_open_bottom(rows, page.rules)
-            rows = split_glued_header(rows, page)
+            rows = split_glued_header(rows, page, points)
         left_open = cells_left_open(rows, page.rules)
         rows = [[reaching_text(box, page.chars) if box in left_open else box for box in row] for row in rows]
         grid_rows = []
         for row in rows:
-            top, bottom = min(b.top for b in row), max(b.bottom for b in row)
-            band = by_centre[bisect_left(centres, top):bisect_right(centres, bottom)]  # the row's glyphs only
             cells = []
-            for box, inside in zip(row, chars_by_box(band, row, starts)):
-                used.update(map(id, inside))
-                cells.append(Cell(page.number, box, tuple(chars_to_lines(inside, page.number)), cell_fill(box, page)))
+            for box, inside in zip(row, glyphs_by_box(points, row)):
+                used[inside] = True
+                glyphs = list(map(page.chars.__getitem__, inside.tolist()))
+                cells.append(Cell(page.number, box, tuple(chars_to_lines(glyphs, page.number)), cell_fill(box, page)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
             min(b.x0 for row in rows for b in row), rows[0][0].top,
@@ -444,7 +456,7 @@ def find_tables(
         grids.append(Grid(
             page.number, bbox, tuple(grid_rows), open_bottom, ruled, tuple((box.x0, box.x1) for box in left_open),
         ))
-    free = [c for c in page.chars if id(c) not in used]
+    free = list(map(page.chars.__getitem__, np.flatnonzero(~used).tolist()))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(
         page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number, split_at_gaps=True)),
