@@ -69,9 +69,11 @@ class Doc:
         self.ents: list[Span] = []
 
     def __len__(self) -> int:
+        """The number of tokens."""
         return len(self.tokens)
 
     def __iter__(self) -> Iterator[Token]:
+        """The tokens in order."""
         return iter(self.tokens)
 
     @overload

@@ -383,7 +383,7 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
 
 
 def lead_spans(doc: Doc) -> Doc:
-    """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
+    """Set doc.ents to the leads in document order: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
     pieces = [piece for chunk in role_chunks(list(doc)) for piece in cut(chunk, cut_positions(chunk))]
     for piece in pieces:
