@@ -384,7 +384,7 @@ def versions() -> str:
 
     parts = [f"Python {platform.python_version()}"]
     for package in ("planextract", "pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "opencv-python-headless",
-                    "numpy", "spacy", "pydantic"):
+                    "numpy", "pydantic"):
         try:
             parts.append(f"{package} {version(package)}")
         except PackageNotFoundError:

@@ -17,7 +17,7 @@ Every failure (a missing file, a folder, a file that is no readable plan) raises
 subclass of `extract.ExtractionError`. `python -m extract` is the `planextract` command.
 
 Names are resolved lazily so that importing the package (and `planextract --help`)
-does not load pdfplumber, spaCy or pandas.
+does not load pdfplumber or pandas.
 """
 
 from __future__ import annotations

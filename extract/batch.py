@@ -129,12 +129,9 @@ def threading_is_not_main() -> bool:
 
 def convert_one(path: str, sha256: str | None, name: str, out_dir: str, settings: BatchSettings) -> FileResult:
     """Convert one PDF and write its two files atomically; a bad input comes back as a failed result."""
-    from extract.fields.leads import lead_pipeline
     from extract.pipeline import Extractor, ExtractSettings, StageTimes
     from extract.writers import write_plan
 
-    if settings.timeout:
-        lead_pipeline()  # spaCy, loaded once, before a file's time limit starts: the alarm never cuts its import short
     started = time.perf_counter()
     result = FileResult(path=path, sha256=sha256, name=name, status="failed")
     times = StageTimes()

@@ -1,14 +1,14 @@
-"""Lead cells to people and roles, with a spaCy pipeline of rule components and no names list.
+"""Lead cells to people and roles, with a pipeline of rule components and no names list.
 
 Roles are recognised positively, by the vocabulary of UK public-sector posts; a run of
 capitalised words that are not role words is a person (any script's letters, "O'Neill",
 "Eze-Okonkwo", particles such as "ap", "van", "Ní", initials and titles). The pipeline
-runs on a blank vocabulary (no language data, no model) with a tokenizer that cuts only at spaces and at the
-separators ", ; / & ( )":
+(`extract.fields.lead_doc`: no language data, no model) has a tokenizer that cuts only at
+spaces and at the separators ", ; / & ( ) +":
 
 - `lead_token_classes` marks each token as a role word, a name token, a title, an
   initial, a particle or a separator;
-- `lead_role_heads` (a Matcher) marks the heads of posts ("Director", "Manager",
+- `lead_role_heads` marks the heads of posts ("Director", "Manager",
   "Designated Nurse", "DCS") and the words that open a role ("Head", "Assistant");
 - `lead_spans` cuts the cell before a second role opening with its head and a comma once
   the role before holds its post ("Director, Community Services" / "Manager, Residential
@@ -29,16 +29,11 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from operator import attrgetter
 
+from extract.fields.lead_doc import Doc, LeadPipeline, Span, Token
 from extract.markers import LIST_MARKER
 from extract.text import normalise_space
-
-if TYPE_CHECKING:  # spaCy itself is imported by `lead_pipeline`, on the first lead cell (a second of start-up)
-    from spacy.language import Language
-    from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Span, Token
-    from spacy.vocab import Vocab
 
 # Heads of posts held by a person: a role naming one of these is a whole lead.
 POST_HEADS = frozenset("""
@@ -111,27 +106,16 @@ SEPARATORS = frozenset({",", ";", "/", "&", "and", "+"})
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:['’\-.][^\W\d_]+)*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 TOKEN = re.compile(r"[,;/&()+]|[^\s,;/&()+]+")
-TOKEN_CLASSES = (
-    "is_role_word", "is_name_token", "is_honorific", "is_initial", "is_particle", "is_separator", "is_post_head",
-    "is_body_head", "is_opener",
-)
+# "Designated Nurse", "Named GP": posts of two words, both marked as the head.
+DESIGNATIONS = frozenset({"designated", "named"})
+DESIGNATED_POSTS = frozenset({"nurse", "doctor", "gp", "professional"})
 
 
-class LeadTokenizer:
-    """Cut text only at whitespace and at the separators of lead cells, keeping "Eze-Okonkwo" whole."""
-
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        """The doc of the text's tokens, each with its following space."""
-        matches = list(TOKEN.finditer(text))
-        words = [m.group(0) for m in matches]
-        starts = [m.start() for m in matches[1:]] + [len(text)]
-        spaces = [start > m.end() for m, start in zip(matches, starts)]
-        from spacy.tokens import Doc
-
-        return Doc(self.vocab, words=words, spaces=spaces)
+def lead_doc(text: str) -> Doc:
+    """The doc of a lead cell's text, cut only at whitespace and at its separators, keeping "Eze-Okonkwo" whole."""
+    matches = list(TOKEN.finditer(text))
+    starts = [m.start() for m in matches[1:]] + [len(text)]
+    return Doc([m.group(0) for m in matches], [start > m.end() for m, start in zip(matches, starts)])
 
 
 def word_key(text: str) -> str:
@@ -155,73 +139,45 @@ def lead_token_classes(doc: Doc) -> Doc:
     """Mark role words, name tokens, titles, initials, particles and separators."""
     for token in doc:
         key = word_key(token.text)
-        token._.is_honorific = key in TITLES and token.text[0].isupper()
-        token._.is_initial = bool(INITIALS.match(token.text))
-        token._.is_particle = key in PARTICLES
-        token._.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token._.is_honorific
-        token._.is_name_token = not token._.is_role_word and (
-            is_name_word(token.text) or token._.is_particle or token._.is_honorific
+        token.is_honorific = key in TITLES and token.text[0].isupper()
+        token.is_initial = bool(INITIALS.match(token.text))
+        token.is_particle = key in PARTICLES
+        token.is_role_word = (key in ROLE_WORDS or is_acronym(token.text)) and not token.is_honorific
+        token.is_name_token = not token.is_role_word and (
+            is_name_word(token.text) or token.is_particle or token.is_honorific
         )
-        token._.is_separator = token.text in SEPARATORS or token.lower_ == "and"
+        token.is_separator = token.text in SEPARATORS or token.lower_ == "and"
     return doc
 
 
-def role_head_matcher(vocab: Vocab) -> Matcher:
-    """The Matcher of post heads, body heads, role openers and post acronyms."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    matcher.add("POST_HEAD", [
-        [{"LOWER": {"IN": sorted(POST_HEADS)}}],
-        [{"TEXT": {"IN": sorted(POST_ACRONYMS)}}],
-        [{"LOWER": {"IN": ["designated", "named"]}}, {"LOWER": {"IN": ["nurse", "doctor", "gp", "professional"]}}],
-    ])
-    matcher.add("BODY_HEAD", [[{"LOWER": {"IN": sorted(BODY_HEADS)}}]])
-    matcher.add("OPENER", [[{"LOWER": {"IN": sorted(ROLE_OPENERS)}, "IS_TITLE": True}]])
-    return matcher
-
-
-class RoleHeads:
-    """Marks tokens matched as post heads, body heads and role openers."""
-
-    def __init__(self, vocab: Vocab) -> None:
-        self.matcher = role_head_matcher(vocab)
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Set is_post_head, is_body_head and is_opener on the matched tokens."""
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            for token in doc[start:end]:
-                if label == "POST_HEAD":
-                    token._.is_post_head = True
-                elif label == "BODY_HEAD":
-                    token._.is_body_head = True
-                else:
-                    token._.is_opener = True
-        return doc
-
-
-def make_lead_role_heads(nlp: Language, name: str) -> RoleHeads:
-    """The component marking role heads and openers."""
-    return RoleHeads(nlp.vocab)
+def lead_role_heads(doc: Doc) -> Doc:
+    """Mark the heads of posts ("Director", "DCS", "Designated Nurse") and of bodies ("Board"), and role openers."""
+    for token in doc:
+        token.is_post_head = token.lower_ in POST_HEADS or token.text in POST_ACRONYMS
+        token.is_body_head = token.lower_ in BODY_HEADS
+        token.is_opener = token.lower_ in ROLE_OPENERS and token.is_title
+    for first, second in pairwise(doc):
+        if first.lower_ in DESIGNATIONS and second.lower_ in DESIGNATED_POSTS:
+            first.is_post_head = second.is_post_head = True
+    return doc
 
 
 def words_of(tokens: Sequence[Token]) -> list[Token]:
     """The tokens that are words (no brackets or separators)."""
-    return [t for t in tokens if not t._.is_separator and t.text not in DASHES]
+    return [t for t in tokens if not t.is_separator and t.text not in DASHES]
 
 
 def is_person_run(tokens: Sequence[Token]) -> bool:
     """Tokens that are only names, titles, initials and particles, with a name among them."""
     words = words_of(tokens)
-    return bool(words) and all(t._.is_name_token or t._.is_initial for t in words) and any(
-        t._.is_name_token and not t._.is_particle and not t._.is_honorific for t in words
+    return bool(words) and all(t.is_name_token or t.is_initial for t in words) and any(
+        t.is_name_token and not t.is_particle and not t.is_honorific for t in words
     )
 
 
 def has_head(tokens: Sequence[Token]) -> bool:
     """A role with a head: a post, a body or an acronym."""
-    return any(t._.is_post_head or t._.is_body_head or is_acronym(t.text) for t in tokens)
+    return any(t.is_post_head or t.is_body_head or is_acronym(t.text) for t in tokens)
 
 
 def is_complete_lead(tokens: Sequence[Token]) -> bool:
@@ -230,7 +186,7 @@ def is_complete_lead(tokens: Sequence[Token]) -> bool:
     if not words:
         return False
     if is_person_run(words):
-        return len(name_units(words)) >= 2 or any(t._.is_honorific or t._.is_initial for t in words)
+        return len(name_units(words)) >= 2 or any(t.is_honorific or t.is_initial for t in words)
     return has_head(words)
 
 
@@ -249,15 +205,15 @@ def opens_lead(before: Sequence[Token], tokens: Sequence[Token], separator: str)
         return False
     if is_person_run(words):
         return is_complete_lead(words)
-    if words[0]._.is_honorific or (words[0]._.is_opener and any(t._.is_post_head or t._.is_body_head for t in words)):
+    if words[0].is_honorific or (words[0].is_opener and any(t.is_post_head or t.is_body_head for t in words)):
         return True
     if len(words) == 1 and words[0].text in POST_ACRONYMS:  # "DCS, DASS"; but "Team Manager, MASH" is one
         return separator != "," or is_person_run(before) or all(is_acronym(t.text) for t in words_of(before))
     last = words_of(before)[-1]
-    ends_in_head = last._.is_post_head or last._.is_body_head
-    if separator != "," and ends_in_head and len(words) > 1 and (words[-1]._.is_post_head or words[-1]._.is_body_head):
+    ends_in_head = last.is_post_head or last.is_body_head
+    if separator != "," and ends_in_head and len(words) > 1 and (words[-1].is_post_head or words[-1].is_body_head):
         return True  # "Corporate Parenting Board and Children in Care Council"
-    if not any(t._.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
+    if not any(t.is_post_head for t in words) or not (words[0].is_title or words[0].is_upper):
         return False
     return separator != "," or (words[0].is_title and (ends_in_head or is_person_run(before)))
 
@@ -281,15 +237,15 @@ def second_role_start(tokens: Sequence[Token], index: int, start: int) -> int | 
     Services"). Never after a connector ("Head of Service Manager,") or at the lead's start.
     """
     token = tokens[index]
-    if not (token._.is_post_head and token.is_title and index + 1 < len(tokens) and tokens[index + 1].text == ","):
+    if not (token.is_post_head and token.is_title and index + 1 < len(tokens) and tokens[index + 1].text == ","):
         return None
     begin = index
-    while begin - 1 > start and tokens[begin - 1].is_title and tokens[begin - 1]._.is_opener:
+    while begin - 1 > start and tokens[begin - 1].is_title and tokens[begin - 1].is_opener:
         begin -= 1
     previous = tokens[begin - 1] if begin > start else None
     if previous is None or previous.lower_ in CONNECTORS or previous.text in DASHES:
         return None
-    return begin if any(t._.is_post_head for t in tokens[start:begin]) else None
+    return begin if any(t.is_post_head for t in tokens[start:begin]) else None
 
 
 def role_chunks(tokens: Sequence[Token]) -> list[list[Token]]:
@@ -308,7 +264,7 @@ def cut_positions(tokens: Sequence[Token]) -> list[int]:
     depth = [0]
     for token in tokens:  # never cut inside brackets: "Consultant (Children and Young People)"
         depth.append(max(0, depth[-1] + (token.text == "(") - (token.text == ")")))
-    separators = [i for i, t in enumerate(tokens) if t._.is_separator and depth[i] == 0]
+    separators = [i for i, t in enumerate(tokens) if t.is_separator and depth[i] == 0]
     cuts: list[int] = []
     start = 0
     for n, index in enumerate(separators):
@@ -325,7 +281,7 @@ def cut_positions(tokens: Sequence[Token]) -> list[int]:
 def joins_next(token: Token, first: bool) -> bool:
     """A title, initial or particle that belongs with the word after it."""
     key = word_key(token.text)
-    return token._.is_honorific or token._.is_initial or (token.is_lower and key in PARTICLES) or (
+    return token.is_honorific or token.is_initial or (token.is_lower and key in PARTICLES) or (
         not first and key in CAPITAL_PARTICLES
     )
 
@@ -345,14 +301,14 @@ def name_units(tokens: Sequence[Token]) -> list[list[Token]]:
 
 def is_whole_name(unit: Sequence[Token]) -> bool:
     """A unit that is a whole person: initials followed by a surname ("D. Smith", "Ms K. Patel")."""
-    return any(t._.is_initial for t in unit) and not unit[-1]._.is_initial and len(unit) > 1
+    return any(t.is_initial for t in unit) and not unit[-1].is_initial and len(unit) > 1
 
 
 def pair_names(tokens: Sequence[Token]) -> list[list[Token]]:
     """A run of names as people: "Ian Walker Ailsa Barr" -> two; a title or an initial starts a person."""
     runs: list[list[list[Token]]] = [[]]
     for unit in name_units(tokens):
-        starts_person = unit[0]._.is_honorific or unit[0]._.is_initial
+        starts_person = unit[0].is_honorific or unit[0].is_initial
         if starts_person and runs[-1]:
             runs.append([])
         runs[-1].append(unit)
@@ -410,7 +366,7 @@ def split_person_from_role(words: Sequence[Token]) -> list[list[Token]]:
 def leading_names(words: Sequence[Token]) -> int:
     """How many words at the start are the names of one or more people (0 when fewer than a whole name)."""
     count = 0
-    while count < len(words) and (words[count]._.is_name_token or words[count]._.is_initial):
+    while count < len(words) and (words[count].is_name_token or words[count].is_initial):
         count += 1
     while count and not is_complete_lead(words[:count]):
         count -= 1
@@ -423,25 +379,23 @@ def span_with_brackets(doc: Doc, tokens: Sequence[Token], label: str) -> Span:
     if doc[tokens[0].i:end].text.count("(") > doc[tokens[0].i:end].text.count(")") and end < len(doc) \
             and doc[end].text == ")":
         end += 1
-    from spacy.tokens import Span
-
-    return Span(doc, tokens[0].i, end, label=label)
+    return Span(doc, tokens[0].i, end, label)
 
 
 def lead_spans(doc: Doc) -> Doc:
-    """Set doc.ents to the leads: ROLE spans kept whole, PERSON spans split out of name runs."""
+    """Set doc.ents to the leads in document order: ROLE spans kept whole, PERSON spans split out of name runs."""
     spans = []
     pieces = [piece for chunk in role_chunks(list(doc)) for piece in cut(chunk, cut_positions(chunk))]
     for piece in pieces:
         words = [t for t in piece if not (t.is_punct and t.text not in {"&", ",", "/"} | DASHES)]
-        while words and words[-1]._.is_separator:
+        while words and words[-1].is_separator:
             words.pop()
-        while words and words[0]._.is_separator:
+        while words and words[0].is_separator:
             words.pop(0)
         if not words:
             continue
         if is_person_run(words):
-            people = cut(words, [i for i, t in enumerate(words) if t._.is_separator])
+            people = cut(words, [i for i, t in enumerate(words) if t.is_separator])
             for person in people:
                 for name in pair_names(person):
                     spans.append(span_with_brackets(doc, name, "PERSON"))
@@ -450,33 +404,18 @@ def lead_spans(doc: Doc) -> Doc:
             label = "PERSON" if is_person_run(part) else "ROLE"
             for role in split_roles(part) if label == "ROLE" else pair_names(part):
                 spans.append(span_with_brackets(doc, role, label))
-    doc.ents = spans
+    doc.ents = sorted(spans, key=attrgetter("start"))
     return doc
 
 
 @cache
-def lead_pipeline() -> Language:
-    """The lead-splitting pipeline: a blank vocabulary, the lead tokenizer and three rule components.
-
-    spaCy is imported here, on first use, not with this module: the command shows its
-    progress before paying for it. No language data or model is loaded, and the lead
-    tokenizer is the only one made (not the language's own, whose rules take longer to
-    build than the rest together).
-    """
-    from spacy.language import Language
-    from spacy.tokens import Token
-
-    for name in TOKEN_CLASSES:
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=False)
-    Language.component("lead_token_classes", func=lead_token_classes)
-    Language.factory("lead_role_heads", func=make_lead_role_heads)
-    Language.component("lead_spans", func=lead_spans)
-    nlp = Language(create_tokenizer=lambda nlp: LeadTokenizer(nlp.vocab))
-    nlp.add_pipe("lead_token_classes")
-    nlp.add_pipe("lead_role_heads")
-    nlp.add_pipe("lead_spans")
-    return nlp
+def lead_pipeline() -> LeadPipeline:
+    """The lead-splitting pipeline: the lead tokenizer and three rule components."""
+    return LeadPipeline(lead_doc, [
+        ("lead_token_classes", lead_token_classes),
+        ("lead_role_heads", lead_role_heads),
+        ("lead_spans", lead_spans),
+    ])
 
 
 # ---- line breaks: where a wrap ends one lead ----------------------------------------------
@@ -503,7 +442,7 @@ def is_person_tokens(tokens: Sequence[Token]) -> bool:
     if not is_person_run(words) or len(words) != len(tokens):
         return False
     units = name_units(words)
-    return len(units) == 2 or (len(units) == 1 and (words[0]._.is_honorific or words[0]._.is_initial))
+    return len(units) == 2 or (len(units) == 1 and (words[0].is_honorific or words[0].is_initial))
 
 
 def classified(text: str) -> list[Token]:
