@@ -12,6 +12,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 	command -v tesseract >/dev/null && command -v chromedriver >/dev/null || $(MAKE) system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(MAKE) --no-print-directory bytecode
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -73,10 +74,16 @@ scans: install
 scans-audit: install
 	PLANEXTRACT_ALL_SCANS=1 nice -n 10 $(BIN)/python -m pytest -q tests/test_ocr.py
 
+# The package's modules compiled once, as a non-editable install does: with PYTHONDONTWRITEBYTECODE set,
+# an editable install would otherwise compile them on every start (a tenth of a second).
+.PHONY: bytecode
+bytecode:
+	$(BIN)/python -m compileall -q extract schemas
+
 clean:
 	rm -rf output .pytest_cache .ruff_cache
 
 # Not part of `make test`: times planextract and its baselines, writes bench/results.md (bench/README.md).
 .PHONY: bench
-bench: install
+bench: install bytecode
 	$(BIN)/python bench/bench.py
