@@ -14,7 +14,7 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import compress, islice, pairwise
 from operator import attrgetter, sub
 from statistics import median
 
@@ -89,12 +89,16 @@ def text_size(chars: Sequence[Char]) -> float:
 
 def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into lines, top to bottom; superscripts join the line they sit on."""
-    glyphs = [c for c in chars if c.text.strip()]
+    chars = list(chars)
+    glyphs = list(compress(chars, map(str.strip, map(TEXT, chars))))  # not white space
     if not glyphs:
         return []
     superscript = SUPERSCRIPT_RATIO * text_size(glyphs)
-    normal = sorted((c for c in glyphs if c.size >= superscript), key=TOP)
-    small = [c for c in glyphs if c.size < superscript]
+    if min(map(SIZE, glyphs)) >= superscript:  # no glyph small enough to be a superscript: most cells
+        normal, small = sorted(glyphs, key=TOP), []
+    else:
+        normal = sorted((c for c in glyphs if c.size >= superscript), key=TOP)
+        small = [c for c in glyphs if c.size < superscript]
     groups: list[_LineGroup] = []
     _add_all_to_groups(groups, normal, min_share=0.5)
     _add_all_to_groups(groups, sorted(small, key=TOP), min_share=0.01)
@@ -166,6 +170,10 @@ def word_breaks(ordered: Sequence[Char], size: float) -> list[int]:
     superscript = SUPERSCRIPT_RATIO * size
     sizes = list(map(SIZE, ordered))
     gaps = map(sub, map(X0, islice(ordered, 1, None)), map(X1, ordered))
+    smallest, largest = min(sizes), max(sizes)
+    if smallest == largest and smallest >= superscript:  # one size, no superscript: most lines
+        wide = WORD_GAP_RATIO * largest
+        return [index for index, gap in enumerate(gaps, start=1) if gap > wide]
     return [
         index for index, (gap, before, after) in enumerate(zip(gaps, sizes, islice(sizes, 1, None)), start=1)
         if gap > WORD_GAP_RATIO * (before if before > after else after)
@@ -235,7 +243,9 @@ def _group_to_line(ordered: list[Char], page: int) -> TextLine:
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
         x1=max(map(X1, ordered)),
-        top=min(c.top for c in ordered if c.size >= superscript),
+        top=min(map(TOP, ordered)) if min(map(SIZE, ordered)) >= superscript else min(
+            c.top for c in ordered if c.size >= superscript
+        ),
         bottom=max(map(BOTTOM, ordered)),
         size=size,
         bold=sum(map(BOLD, ordered)) * 2 > len(ordered),

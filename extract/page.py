@@ -8,6 +8,7 @@ holding a PDF library's objects: the stages after reading import no PDF library.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -59,7 +60,7 @@ class Rule:
     x1: float
     bottom: float
 
-    @property
+    @cached_property  # asked for every rule each time a cell's sides are looked for
     def horizontal(self) -> bool:
         return (self.x1 - self.x0) >= (self.bottom - self.top)
 

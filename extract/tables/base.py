@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from extract.columns import plan_header_roles
-from extract.layout import BOTTOM, TOP, X0, X1, Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
+from extract.layout import BOTTOM, TEXT, TOP, X0, X1, Paragraph, TextLine, chars_to_lines, lines_to_paragraphs
 from extract.page import BBox, Char, Color, Fill, PageContent, Rule
 from extract.tables.borderless import ColumnLayout, furniture_key, is_footer_line, layout_from_header_cells
 from extract.tables.borderless import find_cell_boxes as find_borderless_cell_boxes
@@ -276,7 +276,7 @@ def glyph_points(chars: Sequence[Char]) -> GlyphPoints:
     """
     count = len(chars)
     x0, x1, top, bottom = (np.fromiter(map(get, chars), float, count) for get in (X0, X1, TOP, BOTTOM))
-    printed = np.fromiter((bool(c.text.strip()) for c in chars), bool, count)
+    printed = np.fromiter(map(bool, map(str.strip, map(TEXT, chars))), bool, count)
     follows_on = np.zeros(count, bool)
     follows_on[1:] = printed[1:] & printed[:-1] & (np.abs(top[1:] - top[:-1]) <= WORD_TOUCH) & (
         np.abs(x0[1:] - x1[:-1]) <= WORD_TOUCH
