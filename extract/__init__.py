@@ -17,20 +17,14 @@ Every failure (a missing file, a folder, a file that is no readable plan) raises
 subclass of `extract.ExtractionError`. `python -m extract` is the `planextract` command.
 
 Names are resolved lazily so that importing the package (and `planextract --help`)
-does not load pdfplumber or pandas.
+does not load pdfplumber or pandas, nor the package metadata (read when `__version__` is asked for).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from extract.errors import ExtractionError
-
-try:
-    __version__ = version("planextract")
-except PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from extract.fields.dates import parse_date_cell
@@ -53,7 +47,19 @@ _LOCATIONS = {
 }
 
 
+def installed_version() -> str:
+    """The installed version of planextract (importlib.metadata, a fiftieth of a second to import, asked on use)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("planextract")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return installed_version()
     if name not in _LOCATIONS:
         raise AttributeError(f"module 'extract' has no attribute {name!r}")
     import importlib

@@ -18,14 +18,12 @@ the ones converted now and the ones earlier batches left there.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence, Set
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -204,6 +202,8 @@ def ignore_interrupts() -> None:
 
 def stop_workers() -> None:
     """Terminate this process's worker processes at once (the pool would wait for their files to finish)."""
+    import multiprocessing
+
     children = multiprocessing.active_children()
     for child in children:
         child.terminate()
@@ -213,6 +213,7 @@ def stop_workers() -> None:
 
 def run_pool(workers: int) -> Executor:
     """A process pool of `workers` processes; results in input order."""
+    from concurrent.futures import ProcessPoolExecutor  # with its multiprocessing: not needed by one process
 
     def run(jobs: list[Job], out_dir: str, settings: BatchSettings) -> Iterator[FileResult]:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)

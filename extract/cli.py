@@ -10,6 +10,7 @@ are imported only by the subcommand that needs them, so `planextract --help` sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, NoReturn
 from extract.errors import UsageError
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from extract.batch import FileResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -280,10 +283,15 @@ def reading_settings(args: argparse.Namespace) -> dict[str, object]:
     return {"engine": args.engine, "reader": args.reader, "password": password_of(args), "ocr": args.ocr}
 
 
-def run_extract(args: argparse.Namespace) -> int:
-    """`planextract extract`: convert the inputs into the output folder; the exit status."""
+def progress_bar(total: int) -> tqdm:
+    """The batch's progress bar on stderr; tqdm is imported only when a bar shows (not with --quiet or no terminal)."""
     from tqdm import tqdm
 
+    return tqdm(total=total, unit="pdf", file=sys.stderr, dynamic_ncols=True)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """`planextract extract`: convert the inputs into the output folder; the exit status."""
     from extract.batch import BatchSettings, default_workers, run_batch, run_dask, run_pool, run_serial
     from extract.exports import parse_formats
     from extract.inputs import find_inputs, usable_folder
@@ -301,19 +309,20 @@ def run_extract(args: argparse.Namespace) -> int:
     executor = run_dask(args.scheduler) if args.executor == "dask" else (
         run_pool(workers) if workers > 1 else run_serial
     )
-    show_bar = sys.stderr.isatty() and not args.quiet
-    bar = tqdm(total=len(inputs), unit="pdf", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
+    bar = progress_bar(len(inputs)) if sys.stderr.isatty() and not args.quiet else None
 
     def finished(result: FileResult) -> None:
-        """Advance the bar and print a failed input's line above it."""
-        bar.update()
+        """Advance the bar and print a failed input's line (above the bar)."""
+        if bar is not None:
+            bar.update()
         if result.status == "failed":
-            tqdm.write(f"planextract: {result.error}", file=sys.stderr)
+            (bar.write if bar is not None else print)(f"planextract: {result.error}", file=sys.stderr)
 
-    with bar:
+    with bar if bar is not None else contextlib.nullcontext():
         batch = run_batch(
             inputs, out, settings, executor, formats=formats, skip_existing=args.skip_existing,
-            on_next=lambda path: bar.set_postfix_str(path.name, refresh=True), on_result=finished,
+            on_next=None if bar is None else lambda path: bar.set_postfix_str(path.name, refresh=True),
+            on_result=finished,
         )
     if not args.quiet:
         for line in [*plan_lines(batch.results), summary_line(batch.results, out, len(batch.plans))]:
