@@ -74,11 +74,11 @@ def text_size(chars: Sequence[Char]) -> float:
     Not the maximum (a bullet glyph is often larger than the text) nor the median (in "1st"
     alone, two of three glyphs are the superscript).
     """
-    sizes = Counter(map(SIZE, chars))
-    if len(sizes) == 1:  # most lines print one size
-        return round(next(iter(sizes)), 1)
+    every = list(map(SIZE, chars))
+    if min(every) == max(every):  # most lines print one size
+        return round(every[0], 1)
     counts: dict[float, int] = {}
-    for size, count in sizes.items():  # a page prints few sizes: round each once
+    for size, count in Counter(every).items():  # a page prints few sizes: round each once
         rounded = round(size, 1)
         counts[rounded] = counts.get(rounded, 0) + count
     for size in sorted(counts, reverse=True):
