@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, gold
 
+from extract.batch import YOUNG_COLLECTION_THRESHOLD, rarer_collections
 from schemas.plan import Plan
 
 LONG_PLAN = SAMPLES / "long-plan-300-actions.pdf"
@@ -253,3 +255,13 @@ def test_excel_csv_has_a_byte_order_mark(tmp_path):
         assert (excel / name).read_bytes() == "\ufeff".encode() + (plain / name).read_bytes()
         assert (excel / name).read_text(encoding="utf-8-sig") == (plain / name).read_text(encoding="utf-8")
     assert not (plain / "actions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_file_is_read_with_rarer_young_collections_and_the_collector_setting_comes_back() -> None:
+    before = gc.get_threshold()
+    with rarer_collections():
+        assert gc.get_threshold() == (YOUNG_COLLECTION_THRESHOLD, *before[1:])
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError), rarer_collections():
+        raise ValueError("a failing file")
+    assert gc.get_threshold() == before
