@@ -23,12 +23,15 @@ absent) and the matrix of layout variants (every PDF under `--matrix`, default
 by planextract's speed-up over each baseline side by side, its read stage (from
 `--profile`) against the floor, and the peak memory of each. A batch of all
 `samples/*.pdf` is timed with `--workers 1` and `--workers 2` when `planextract extract --help` lists `--workers`.
+The matrix set is measured `--matrix-runs` times (default 1) with no warm-up: a round of its
+pages takes about twelve minutes, most of it camelot's. Memory against pages: planextract
+on the long plan cut to its first 15 pages, whole (61) and repeated four times (244 pages).
 
 Every measurement has a timeout; a failing or timed-out one is reported as such in the
 table and not repeated. The Markdown table goes to `bench/results.md` and stdout.
 
 Run: `make bench`, or `.venv/bin/python bench/bench.py [--runs N] [--warm-up N] [--timeout S]
-[--only samples|long|matrix] [--matrix DIR]`.
+[--only samples|long|matrix] [--matrix DIR] [--matrix-runs N]`.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ PLANEXTRACT = str(Path(PYTHON).parent / "planextract")
 RESULTS = BENCH / "results.md"
 REFERENCE = "planextract, pdfplumber engine"
 FLOOR = "baseline: floor: pypdfium2 chars + boxes"
+MEMORY_LENGTHS = (15, 61, 244)  # pages: the long plan's first 15, itself, itself four times over
 
 # Runs one command, prints one JSON line: wall seconds, peak RSS (KiB), exit status, the
 # command's own "work seconds" when its last stdout line is JSON holding them, and an error.
@@ -379,6 +383,57 @@ def batch_table(pages: int, files: int, batch: list[Measurement], note: str | No
     return [*lines, ""]
 
 
+def long_plan_lengths(folder: Path) -> list[tuple[int, Path]]:
+    """The long plan cut and repeated into plans of MEMORY_LENGTHS pages (its first pages, itself, itself over)."""
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(LONG_PLAN))
+    made = []
+    try:
+        for length in MEMORY_LENGTHS:
+            plan = pypdfium2.PdfDocument.new()
+            while len(plan) < length:
+                plan.import_pages(source, list(range(min(len(source), length - len(plan)))))
+            path = folder / f"long-plan-{length}-pages.pdf"
+            plan.save(str(path))
+            plan.close()
+            made.append((length, path))
+    finally:
+        source.close()
+    return made
+
+
+def measure_memory(runs: int, timeout: float, warm_up: int, single_process: list[str]) -> list[str]:
+    """planextract's peak memory and time on the long plan at MEMORY_LENGTHS pages: flat in pages or not."""
+    lines = ["### Memory against pages: the long plan cut and repeated, pdfplumber engine, one process", ""]
+    with tempfile.TemporaryDirectory(prefix="planextract-bench-pages-") as folder:
+        lengths = long_plan_lengths(Path(folder))
+        rows = [
+            Measurement(f"{length} pages", planextract_command([path], "--engine", "pdfplumber", *single_process),
+                        work_from_manifest=True)
+            for length, path in lengths
+        ]
+        log(f"memory against pages: {', '.join(str(length) for length, _ in lengths)}")
+        measure(rows, runs, timeout, warm_up)
+    lines += [
+        "| plan | peak RSS MiB (median) | more than the shortest, MiB per added page | ms/page, wall (median) | runs |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    first = None
+    for (length, _), row in zip(lengths, rows):
+        measured = row.measured()
+        rss = median_or_none([r.rss_kib / 1024 for r in measured if r.rss_kib is not None])
+        wall = median_or_none([r.wall * 1000 / length for r in measured if r.wall is not None])
+        first = first or (length, rss)
+        growth = (rss - first[1]) / (length - first[0]) if rss and first[1] and length > first[0] else None
+        note = status_of(row)
+        lines.append(
+            f"| {row.name}{f' {note}' if note else ''} | {number(rss, 0)} | {number(growth, 3)} | {number(wall)} "
+            f"| {len(measured)} |"
+        )
+    return [*lines, ""]
+
+
 def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -466,10 +521,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", choices=("samples", "long", "matrix"), help="measure one set only (no batch)")
     parser.add_argument("--matrix", type=Path, default=MATRIX,
                         help="folder of the layout variants' PDFs, searched recursively (default variants)")
+    parser.add_argument("--matrix-runs", type=int, default=1,
+                        help="measured runs of the matrix set, with no warm-up (default 1: a round of its 920 pages "
+                        "takes about 12 minutes, most of it camelot's)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown (bench/results.md)")
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.warm_up < 0:
-        parser.error("--runs must be at least 1, --warm-up at least 0")
+    if args.runs < 1 or args.warm_up < 0 or args.matrix_runs < 1:
+        parser.error("--runs and --matrix-runs must be at least 1, --warm-up at least 0")
 
     started = datetime.now(UTC)
     long_note = ensure_long_plan(args.timeout) if args.only in (None, "long") else None
@@ -497,7 +555,7 @@ def main(argv: list[str]) -> int:
         f"{os.cpu_count()} cores ({cpu_model()})",
         f"- versions: {versions()}",
         f"- method: each measurement a fresh subprocess; {args.warm_up} warm-up run(s) discarded, then {args.runs} "
-        "measured run(s), "
+        f"measured run(s) (the matrix set: {args.matrix_runs}, no warm-up), "
         "rows interleaved round by round; medians; ratios are medians of per-round pairs; peak RSS from "
         f"getrusage(RUSAGE_CHILDREN); timeout {args.timeout:g} s per measurement",
         "- wall = the whole process (interpreter start, imports, reading, writing); work = the timed part inside "
@@ -519,11 +577,15 @@ def main(argv: list[str]) -> int:
         title = f"{name}: {len(paths)} PDF{plural}, {pages} pages"
         log(f"set {title}")
         measurements = set_measurements(paths, single_process)
-        measure(measurements, args.runs, args.timeout, args.warm_up)
+        is_matrix = name.startswith("matrix")
+        measure(measurements, args.matrix_runs if is_matrix else args.runs, args.timeout,
+                0 if is_matrix else args.warm_up)
         report += set_table(title, pages, measurements, startup, paths)
         report += speedup_table(pages, measurements)
     if long_note:
         report += ["### long plan", "", f"not measured: {long_note}", ""]
+    elif args.only in (None, "long"):
+        report += measure_memory(args.runs, args.timeout, args.warm_up, single_process)
 
     if args.only is None:
         everything = sorted(SAMPLES.glob("*.pdf"))

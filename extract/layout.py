@@ -14,7 +14,7 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice, pairwise
+from itertools import compress, groupby, islice, pairwise
 from operator import attrgetter, sub
 from statistics import median
 
@@ -38,6 +38,7 @@ FUNCTION_WORDS = frozenset(
 ORDINAL_SUFFIX = re.compile(r"^(st|nd|rd|th)$", re.IGNORECASE)
 # A line is laid out glyph by glyph: the glyphs' fields are read with C-level getters, not Python lambdas.
 TEXT, X0, X1, TOP, BOTTOM, SIZE, BOLD = map(attrgetter, ("text", "x0", "x1", "top", "bottom", "size", "bold"))
+BAND = attrgetter("top", "bottom")
 
 
 @dataclass(frozen=True)
@@ -194,11 +195,11 @@ class _LineGroup:
     chars: list[Char]
 
 
-def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> _LineGroup | None:
+def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> _LineGroup:
     """Put the char in the line it overlaps most (at least `min_share` of its height), else a new line.
 
     Groups are kept in order of their top; only those near the char are looked at. Returns
-    the group it joined, None when it began a new one.
+    the group it joined or began.
     """
     best, best_overlap = None, 0.0
     height = max(char.bottom - char.top, 0.1)
@@ -209,8 +210,9 @@ def _add_to_group(groups: list[_LineGroup], char: Char, min_share: float) -> _Li
         if overlap >= min_share * height and overlap > best_overlap:
             best, best_overlap = group, overlap
     if best is None:
-        insort(groups, _LineGroup(char.top, char.bottom, [char]), key=lambda g: g.top)
-        return None
+        best = _LineGroup(char.top, char.bottom, [char])
+        insort(groups, best, key=lambda g: g.top)
+        return best
     best.chars.append(char)
     return best
 
@@ -219,15 +221,12 @@ def _add_all_to_groups(groups: list[_LineGroup], chars: Iterable[Char], min_shar
     """`_add_to_group` for each char in turn.
 
     Which group a char joins depends only on its top and bottom and on the groups' bands:
-    a char with the same top and bottom as the one before joins the same group, as long as
-    no group was begun in between (most glyphs of a line share one band).
+    a run of chars with the same top and bottom joins the group the first of them joins or
+    begins (most glyphs of a line share one band).
     """
-    band, joined = None, None
-    for char in chars:
-        if joined is not None and (char.top, char.bottom) == band:
-            joined.chars.append(char)
-            continue
-        band, joined = (char.top, char.bottom), _add_to_group(groups, char, min_share)
+    for _, run in groupby(chars, key=BAND):
+        first, *rest = run
+        _add_to_group(groups, first, min_share).chars.extend(rest)
 
 
 def _group_to_line(ordered: list[Char], page: int) -> TextLine:
