@@ -454,26 +454,49 @@ class _PageFonts:
 # ---------------------------------------------------------------- characters
 
 
+@dataclass(slots=True)
 class _TextObject:
-    """What every character of one text object shares: its matrix, font, font size and place."""
+    """What every character of one text object shares: its matrix, font size, font and place."""
 
-    __slots__ = ("a", "b", "c", "d", "font", "place", "size", "upright")
+    a: float
+    b: float
+    c: float
+    d: float
+    size: float
+    upright: bool  # by pdfminer's test
+    font: _Font
+    place: int  # the text object's place in the content streams
 
-    def __init__(
-        self, textpage: int, index: int, handle: int, space: _PageSpace, fonts: _PageFonts, place: int
-    ) -> None:
-        matrix = pdfium_c.FS_MATRIX()
-        _get_char_matrix(textpage, index, ctypes.byref(matrix))
-        self.a, self.b, self.c, self.d = (_snap(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d))
-        # pdfminer's test, on the matrix that includes its page CTM (so on a page turned a
-        # quarter, level text is not upright): a*d > 0 and b*c <= 0
-        a, b, c, d, _, _ = _multiply((self.a, self.b, self.c, self.d, 0.0, 0.0), space.ctm)
-        self.upright = a * d > 0 and b * c <= 0
-        size = ctypes.c_float(0.0)
-        _text_font_size(handle, ctypes.byref(size))
-        self.size = _snap(size.value)
-        self.font = fonts.get(_text_font(handle) or 0)
-        self.place = place  # the text object's place in the content streams
+
+def _text_objects(
+    textpage: int, first_chars: dict[int, int], space: _PageSpace, fonts: _PageFonts, order: dict[int, int],
+) -> dict[int, _TextObject]:
+    """The text objects with the index of a character of each, by handle: read from PDFium in one loop, snapped at once.
+
+    Upright is pdfminer's test, on the matrix that includes its page CTM (so on a page
+    turned a quarter, level text is not upright): a*d > 0 and b*c <= 0.
+    """
+    if not first_chars:
+        return {}
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float(0.0)
+    matrix_ref, size_ref = ctypes.byref(matrix), ctypes.byref(size)
+    raw, font_handles = [], []
+    for handle, index in first_chars.items():
+        _get_char_matrix(textpage, index, matrix_ref)
+        _text_font_size(handle, size_ref)
+        raw.append((matrix.a, matrix.b, matrix.c, matrix.d, size.value))
+        font_handles.append(_text_font(handle) or 0)
+    a, b, c, d, sizes = _snap_all(np.array(raw)).T
+    ctm_a, ctm_b, ctm_c, ctm_d = space.ctm[:4]  # pdfminer's mult_matrix of the object's matrix and the CTM
+    upright = ((ctm_a * a + ctm_c * b) * (ctm_b * c + ctm_d * d) > 0) & (
+        (ctm_b * a + ctm_d * b) * (ctm_a * c + ctm_c * d) <= 0
+    )
+    return {
+        handle: _TextObject(*values, fonts.get(font), order.get(handle, -1))
+        for handle, font, values in zip(
+            first_chars, font_handles, zip(*(column.tolist() for column in (a, b, c, d, sizes, upright))),
+        )
+    }
 
 
 @dataclass
@@ -567,15 +590,14 @@ def _runs(
     order: dict[int, int],
 ) -> list[tuple[int, _TextObject]]:
     """Where each run of characters of one text object starts, and the object (made once, kept in `objects`)."""
-    runs = []
-    for start in [0, *(np.flatnonzero(handles[1:] != handles[:-1]) + 1).tolist()]:
-        handle = int(handles[start])
-        obj = objects.get(handle)
-        if obj is None:
-            place = order.get(handle, -1)
-            obj = objects[handle] = _TextObject(page.value, indexes[start], handle, space, fonts, place)
-        runs.append((start, obj))
-    return runs
+    starts = [0, *(np.flatnonzero(handles[1:] != handles[:-1]) + 1).tolist()]
+    run_handles = handles[starts].tolist()
+    first_chars: dict[int, int] = {}
+    for start, handle in zip(starts, run_handles):
+        if handle not in objects:
+            first_chars.setdefault(handle, indexes[start])
+    objects.update(_text_objects(page.value, first_chars, space, fonts, order))
+    return [(start, objects[handle]) for start, handle in zip(starts, run_handles)]
 
 
 def _glyphs_to_chars(glyphs: _Glyphs, space: _PageSpace) -> list[Char]:
