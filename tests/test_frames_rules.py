@@ -307,11 +307,11 @@ ZEBRA_ROW = Fill(BBox(20, 100, 560, 150), GREY)
     ],
 )
 def test_cell_fill_topmost_covering_fill_wins(fills: list[Fill], expected: Color | None) -> None:
-    assert cell_fill(BOX, page(fills=fills)) == expected
+    assert cell_fill(BOX, fills) == expected
 
 
 def test_cell_fill_of_an_empty_box() -> None:
-    assert cell_fill(BBox(20, 100, 20, 150), page(fills=[Fill(BOX, RED)])) is None
+    assert cell_fill(BBox(20, 100, 20, 150), [Fill(BOX, RED)]) is None
 
 
 # --- rows over the page break (rows.py) ----------------------------------------------------

@@ -300,12 +300,15 @@ def glyphs_by_box(points: GlyphPoints, row: Sequence[BBox]) -> list[np.ndarray]:
     return [order[inside & (box == index)] for index in range(len(row))]
 
 
-def cell_fill(box: BBox, page: PageContent) -> Color | None:
-    """The colour of the topmost non-white filled rectangle covering most of the cell, if any."""
+def cell_fill(box: BBox, fills: Sequence[Fill]) -> Color | None:
+    """The colour of the topmost non-white filled rectangle covering most of the cell, if any.
+
+    `fills` are those of the page in drawing order (those reaching into the cell's row are enough).
+    """
     area = box.width * box.height
     if area <= 0:
         return None
-    for fill in reversed(page.fills):  # drawn last is on top: a RAG fill over zebra shading
+    for fill in reversed(fills):  # drawn last is on top: a RAG fill over zebra shading
         overlap_w = box.horizontal_overlap(fill.bbox)
         overlap_h = max(0.0, min(box.bottom, fill.bbox.bottom) - max(box.top, fill.bbox.top))
         if overlap_w * overlap_h >= MIN_FILL_COVER * area and min(fill.color) < WHITE:
@@ -443,11 +446,13 @@ def find_tables(
         rows = [[reaching_text(box, page.chars) if box in left_open else box for box in row] for row in rows]
         grid_rows = []
         for row in rows:
+            top, bottom = min(b.top for b in row), max(b.bottom for b in row)
+            fills = [fill for fill in page.fills if fill.bbox.bottom > top and fill.bbox.top < bottom]
             cells = []
             for box, inside in zip(row, glyphs_by_box(points, row)):
                 used[inside] = True
                 glyphs = list(map(page.chars.__getitem__, inside.tolist()))
-                cells.append(Cell(page.number, box, tuple(chars_to_lines(glyphs, page.number)), cell_fill(box, page)))
+                cells.append(Cell(page.number, box, tuple(chars_to_lines(glyphs, page.number)), cell_fill(box, fills)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
             min(b.x0 for row in rows for b in row), rows[0][0].top,
