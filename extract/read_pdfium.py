@@ -647,22 +647,21 @@ def _drifts(glyphs: _Glyphs, steps_x: np.ndarray, steps_y: np.ndarray) -> tuple[
 
     PDFium lays glyphs out with widths truncated to whole thousandths of an em: along a run
     of text its origins lag pdfminer's by the sum of the glyphs' `steps` before. A run goes
-    on into the next text object when that starts where PDFium's pen stopped.
+    on into the next text object when that starts where PDFium's pen stopped (`runs_going_on`).
     """
     count = len(glyphs.texts)
     drift_x, drift_y = np.zeros(count), np.zeros(count)
     if not (steps_x.any() or steps_y.any()):
         return drift_x, drift_y
-    xs, ys = glyphs.xs, glyphs.ys
-    starts = [0]
-    for (_, last), (start, obj) in itertools.pairwise(glyphs.runs):
-        pdfium_width = glyphs.widths[start - 1][1]
-        if not _goes_on(last, xs[start - 1], ys[start - 1], pdfium_width, xs[start], ys[start], obj):
-            starts.append(start)
+    firsts = np.array([start for start, _ in glyphs.runs[1:]], dtype=int)
+    bounds = [0, *firsts[~_runs_going_on(glyphs, firsts)].tolist(), count]
     for steps, drift in ((steps_x, drift_x), (steps_y, drift_y)):
         if steps.any():  # level text has no drift across its baseline
-            for start, end in itertools.pairwise([*starts, count]):
-                np.cumsum(steps[start : end - 1], out=drift[start + 1 : end])
+            values, sums = steps.tolist(), [0.0] * count
+            for start, end in itertools.pairwise(bounds):  # each glyph: the steps before it in its run
+                if end - start > 1:
+                    sums[start + 1 : end] = itertools.accumulate(values[start : end - 1])
+            drift[:] = sums
     return drift_x, drift_y
 
 
@@ -692,23 +691,25 @@ def _page_origins(page: ctypes.c_void_p, indexes: list[int]) -> tuple[np.ndarray
     return _snap_all(xs), _snap_all(ys)
 
 
-def _goes_on(
-    last: _TextObject, last_x: float, last_y: float, last_width: float, ox: float, oy: float, obj: _TextObject
-) -> bool:
-    """True when a text object starts where PDFium's pen stopped: a run of text going on.
+def _runs_going_on(glyphs: _Glyphs, firsts: np.ndarray) -> np.ndarray:
+    """For each run after the first (starting at glyph `firsts[k]`): its text object starts where PDFium's pen stopped.
 
     PDFium's pen stopped one (truncated) advance after the last character's origin. Along
     the baseline the new object must start right there; across it, a text rise (a
     superscript, and the text after it) may have moved it by up to the font size.
     """
-    norm = math.hypot(obj.a, obj.b)
-    if norm == 0:
-        return False
-    dx = ox - (last_x + last.a * last_width * last.size)
-    dy = oy - (last_y + last.b * last_width * last.size)
-    along = (dx * obj.a + dy * obj.b) / norm
-    across = (dy * obj.a - dx * obj.b) / norm
-    return abs(along) <= 0.01 and abs(across) <= obj.size * math.hypot(obj.c, obj.d)
+    objects = [obj for _, obj in glyphs.runs]
+    a, b, size = (np.array([getattr(obj, name) for obj in objects]) for name in ("a", "b", "size"))
+    norm = np.array([math.hypot(obj.a, obj.b) for obj in objects[1:]])
+    rise = np.array([obj.size * math.hypot(obj.c, obj.d) for obj in objects[1:]])
+    width = np.array([glyphs.widths[first - 1][1] for first in firsts.tolist()])  # PDFium's, of the glyph before
+    xs, ys = glyphs.xs, glyphs.ys
+    dx = xs[firsts] - (xs[firsts - 1] + a[:-1] * width * size[:-1])
+    dy = ys[firsts] - (ys[firsts - 1] + b[:-1] * width * size[:-1])
+    with np.errstate(divide="ignore", invalid="ignore"):  # an object with no size along the baseline never goes on
+        along = (dx * a[1:] + dy * b[1:]) / norm
+        across = (dy * a[1:] - dx * b[1:]) / norm
+    return (norm != 0) & (np.abs(along) <= 0.01) & (np.abs(across) <= rise)
 
 # ---------------------------------------------------------------- rules and fills
 
