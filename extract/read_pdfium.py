@@ -23,8 +23,9 @@ significant digits it stands for (the number written in the PDF) and the arithme
 follows is pdfminer's, in double precision. PDFium keeps a font's widths and descent only
 in whole thousandths of an em (and takes the descent from the glyphs when the descriptor
 says 0), and its API gives no other reading of them, so those come from pdfminer's reading
-of the font dictionaries, as does the exact MediaBox: pdfminer reads the page tree and the
-fonts, once per document, and interprets no page content. With PDFium's metrics alone the
+of the font dictionaries (`read_fonts`, the one other library this reader leans on), as does
+the exact MediaBox: pdfminer reads the page tree and the fonts, once per document, and
+interprets no page content. With PDFium's metrics alone the
 samples' Plans stay the same, but their glyphs move by up to 0.6 pt (fractional /Widths of
 the ReportLab samples' fonts) and 4.2 pt (a LibreOffice font whose /Descent is 0). The
 origins PDFium laid out with truncated widths are corrected by the drift.
@@ -54,8 +55,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,21 +62,11 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.casting import safe_float
-from pdfminer.cmapdb import IdentityUnicodeMap
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdffont import PDFFont
-from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, resolve1
-from pdfminer.psparser import PSLiteral
-from pdfplumber.page import fix_fontname_bytes
 
-from extract import read as plumber_read
 from extract.errors import EncryptedPdfError, NotAPdfError, no_text_layer
 from extract.inputs import check_looks_like_pdf
 from extract.page import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
+from extract.read_fonts import DocumentFonts, FontMetrics, without_subset_tag
 
 __all__ = ["read_pages"]
 
@@ -243,136 +232,24 @@ class _PageSpace:
         return (self.mb_x0 + x, self.mb_top + self.height - y)
 
 
-# ---------------------------------------------------------------- font metrics from pdfminer
-
-
-class _PdfminerPages:
-    """pdfminer's page tree and font dictionaries, page by page (no content is interpreted)."""
-
-    def __init__(self, path: Path, password: str | None) -> None:
-        self._file = path.open("rb")
-        try:
-            document = PDFDocument(PDFParser(self._file), password or "")
-            self._pages = PDFPage.create_pages(document)
-        except Exception:
-            self._file.close()
-            raise
-        self._manager = PDFResourceManager(caching=True)
-
-    def close(self) -> None:
-        self._file.close()
-
-    def next_page(self) -> tuple[dict[str, list[PDFFont]], tuple[float, float, float, float], int]:
-        """The next page's fonts (its forms' too) by base name without subset tag, MediaBox and /Rotate."""
-        page = next(self._pages)
-        fonts: dict[str, list[PDFFont]] = {}
-        self._collect(page.resources, fonts, set(), 0)
-        return fonts, tuple(page.mediabox), page.rotate  # type: ignore[return-value]
-
-    def _collect(self, resources: object, fonts: dict[str, list[PDFFont]], seen: set[int], depth: int) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > 8:
-            return
-        font_dict = resolve1(resources.get("Font"))
-        if isinstance(font_dict, dict):
-            for ref in font_dict.values():
-                spec = resolve1(ref)
-                if not isinstance(spec, dict):
-                    continue
-                try:
-                    font = self._manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
-                except Exception:  # a font pdfminer cannot read: PDFium's metrics stand
-                    continue
-                name = _without_subset_tag(_literal(resolve1(spec.get("BaseFont"))))
-                candidates = fonts.setdefault(name, [])
-                if all(font is not other for other in candidates):
-                    candidates.append(font)
-        xobjects = resolve1(resources.get("XObject"))
-        if isinstance(xobjects, dict):
-            for ref in xobjects.values():
-                if isinstance(ref, PDFObjRef):
-                    if ref.objid in seen:
-                        continue
-                    seen.add(ref.objid)
-                attrs = getattr(resolve1(ref), "attrs", None)
-                if isinstance(attrs, dict) and _literal(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
-                    self._collect(attrs.get("Resources"), fonts, seen, depth + 1)
-
-
-def _literal(value: object) -> str:
-    if isinstance(value, PSLiteral):
-        value = value.name
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value if isinstance(value, str) else ""
-
-
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-
-
-def _without_subset_tag(name: str) -> str:
-    return _SUBSET_TAG.sub("", name)
-
-
-class _FontWidths:
-    """One pdfminer font's glyph widths, looked up by the text PDFium gives a glyph."""
-
-    def __init__(self, font: PDFFont) -> None:
-        self.font = font
-        self._cids: dict[str, list[int]] | None = None
-
-    def _reverse(self) -> dict[str, list[int]]:
-        """The codes pdfminer reads as each text: ToUnicode first, then the encoding.
-
-        A ligature is found by the letters PDFium splits it into too ("ﬃ" as "ffi").
-        """
-        if self._cids is None:
-            cids: dict[str, list[int]] = {}
-            mapped = getattr(getattr(self.font, "unicode_map", None), "cid2unichr", None) or {}
-            encoded = getattr(self.font, "cid2unicode", None) or {}
-            for cid, text in [*mapped.items(), *((cid, text) for cid, text in encoded.items() if cid not in mapped)]:
-                cids.setdefault(text, []).append(cid)
-                letters = unicodedata.normalize("NFKC", text)
-                if len(letters) > 1 and letters != text:
-                    cids.setdefault(letters, []).append(cid)
-            self._cids = cids
-        return self._cids
-
-    def width(self, text: str) -> tuple[float, float | None] | None:
-        """pdfminer's advance of this glyph per unit of font size, and its /Widths entry.
-
-        None when pdfminer cannot tell which glyph it is, or its glyphs of that text differ.
-        """
-        widths = self.font.widths
-        if isinstance(getattr(self.font, "unicode_map", None), IdentityUnicodeMap):
-            cids = [ord(text)] if len(text) == 1 else []
-        else:
-            cids = self._reverse().get(text, [])
-        if len(cids) > 1:
-            # several codes read as this text (an encoding maps a no-break space or a soft
-            # hyphen to " " too): the one coded as the character itself, else those with widths
-            if len(text) == 1 and ord(text) in cids and widths.get(ord(text)) is not None:
-                cids = [ord(text)]
-            else:
-                cids = [cid for cid in cids if widths.get(cid) is not None] or cids
-        results = {(self.font.char_width(cid), safe_float(widths.get(cid))) for cid in cids}
-        return results.pop() if len(results) == 1 else None
+# ---------------------------------------------------------------- fonts
 
 
 class _Font:
     """One PDFium font as its characters need it: pdfminer's name, weight, descent and widths.
 
-    `candidates` are the page's pdfminer fonts of the same base name; when there are none
-    (or they disagree), PDFium's own name and metrics stand in.
+    `candidates` are the metrics of the page's fonts of the same base name as pdfminer reads
+    them (`read_fonts`); when there are none (or they disagree), PDFium's own name and
+    metrics stand in.
     """
 
-    def __init__(self, handle: int, candidates: list[_FontWidths]) -> None:
+    def __init__(self, handle: int, candidates: list[FontMetrics]) -> None:
         self.handle = handle
         self.candidates = candidates
-        names = {_fontname(c.font.fontname) for c in candidates}
+        names = {c.name for c in candidates}
         self.name = names.pop() if len(names) == 1 else (_font_name(handle) if handle else "")
         self.bold = any(marker in self.name.lower() for marker in BOLD_MARKERS)
-        descents = {c.font.get_descent() for c in candidates}
+        descents = {c.descent for c in candidates}
         if len(descents) == 1:
             self.descent = descents.pop()  # per unit of font size, negative as pdfminer makes it
         else:
@@ -380,7 +257,7 @@ class _Font:
             known = handle and _font_descent(handle, 1000.0, ctypes.byref(descent))
             self.descent = -abs(_snap(descent.value)) / 1000 if known else 0.0
         # PDFium truncates /Widths entries to whole thousandths (not a Type 3 font's)
-        self.truncates = all(getattr(c.font, "hscale", 0.001) == 0.001 for c in candidates)
+        self.truncates = all(c.in_thousandths for c in candidates)
         self.texts: dict[int, str] = {}  # PDFium's code -> the character's text
         self.width_cache: dict[str, tuple[float, float]] = {}
 
@@ -417,13 +294,6 @@ class _Font:
         return result
 
 
-def _fontname(name: object) -> str:
-    """A pdfminer font name as pdfplumber's `fontname`."""
-    if isinstance(name, bytes):
-        return fix_fontname_bytes(name)
-    return _literal(name) if isinstance(name, PSLiteral) else str(name)
-
-
 def _font_name(font: int) -> str:
     """PDFium's name for a font (its /BaseFont, sometimes without the subset tag)."""
     length = _font_base_name(font, None, 0)
@@ -437,17 +307,15 @@ def _font_name(font: int) -> str:
 class _PageFonts:
     """The fonts of one page: PDFium's font handles matched to pdfminer's fonts by base name."""
 
-    def __init__(self, pdfminer_fonts: dict[str, list[PDFFont]] | None, widths: dict[int, _FontWidths]) -> None:
-        self._pdfminer = pdfminer_fonts or {}
-        self._widths = widths  # across the document: each pdfminer font's reverse map is built once
+    def __init__(self, metrics: dict[str, list[FontMetrics]] | None) -> None:
+        self._metrics = metrics or {}
         self._fonts: dict[int, _Font] = {}
 
     def get(self, handle: int) -> _Font:
         font = self._fonts.get(handle)
         if font is None:
-            name = _without_subset_tag(_font_name(handle)) if handle else ""
-            candidates = [self._widths.setdefault(id(f), _FontWidths(f)) for f in self._pdfminer.get(name, [])]
-            font = self._fonts[handle] = _Font(handle, candidates)
+            name = without_subset_tag(_font_name(handle)) if handle else ""
+            font = self._fonts[handle] = _Font(handle, self._metrics.get(name, []))
         return font
 
 
@@ -911,13 +779,14 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
         # Damaged. The pdfplumber reader's message names pdfminer's exception (PSEOF,
         # PDFSyntaxError, ...), and pdfminer may even read what PDFium cannot: let that
         # reader decide, so that the error (or the pages) are exactly its own.
+        from extract import read as plumber_read  # that reader's library, loaded for a damaged file only
+
         yield from plumber_read.read_pages(path, password)
         return
     try:
-        pdfminer_pages: _PdfminerPages | None = _PdfminerPages(path, password)
+        pdfminer_pages: DocumentFonts | None = DocumentFonts(path, password)
     except Exception:  # pdfminer cannot read the document: PDFium's font metrics only
         pdfminer_pages = None
-    widths: dict[int, _FontWidths] = {}
     try:
         page_count = len(pdf)
         any_text = False
@@ -937,7 +806,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
                         fonts, mediabox = None, None
                         pdfminer_pages.close()
                         pdfminer_pages = None
-                content = _read_page(page, index + 1, path, _PageFonts(fonts, widths), mediabox)
+                content = _read_page(page, index + 1, path, _PageFonts(fonts), mediabox)
             finally:
                 page.close()
             any_text = any_text or bool(content.chars)
