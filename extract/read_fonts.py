@@ -24,7 +24,6 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
-from pdfplumber.page import fix_fontname_bytes
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
@@ -47,7 +46,9 @@ def literal(value: object) -> str:
 
 def pdfplumber_font_name(name: object) -> str:
     """A pdfminer font name as pdfplumber's `fontname` gives it."""
-    if isinstance(name, bytes):
+    if isinstance(name, bytes):  # a name pdfminer could not decode: rare, so pdfplumber is imported only then
+        from pdfplumber.page import fix_fontname_bytes
+
         return fix_fontname_bytes(name)
     return literal(name) if isinstance(name, PSLiteral) else str(name)
 
