@@ -75,11 +75,6 @@ def scanned_error(path: Path) -> ScannedPdfError:
     )
 
 
-def no_text_layer(path: Path) -> ScannedPdfError:
-    """The error for a PDF whose pages carry no text (a scan)."""
-    return ScannedPdfError(f"{path}: no text layer (a scanned PDF?); pass --ocr to read it with OCR")
-
-
 def command_line_message(error: Exception) -> str:
     """The error's one line as the command line prints it, ending with the option that helps."""
     if isinstance(error, ExtractionError) and error.command_line_hint:

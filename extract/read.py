@@ -16,7 +16,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.errors import EncryptedPdfError, NotAPdfError, no_text_layer
+from extract.errors import EncryptedPdfError, NotAPdfError, scanned_error
 from extract.inputs import check_looks_like_pdf
 from extract.page import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
 
@@ -104,7 +104,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             any_text = any_text or bool(content.chars)
             yield content
         if pages and not any_text:
-            raise no_text_layer(path)
+            raise scanned_error(path)
 
 
 def _classify_open_error(path: Path, error: object, password: str | None) -> Exception:

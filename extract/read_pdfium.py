@@ -63,7 +63,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.errors import EncryptedPdfError, NotAPdfError, no_text_layer
+from extract.errors import EncryptedPdfError, NotAPdfError, scanned_error
 from extract.inputs import check_looks_like_pdf
 from extract.page import BOLD_MARKERS, BBox, Char, Color, Fill, PageContent, Rule
 from extract.read_fonts import DocumentFonts, FontMetrics, without_subset_tag
@@ -355,10 +355,8 @@ def _text_objects(
         raw.append((matrix.a, matrix.b, matrix.c, matrix.d, size.value))
         font_handles.append(_text_font(handle) or 0)
     a, b, c, d, sizes = _snap_all(np.array(raw)).T
-    ctm_a, ctm_b, ctm_c, ctm_d = space.ctm[:4]  # pdfminer's mult_matrix of the object's matrix and the CTM
-    upright = ((ctm_a * a + ctm_c * b) * (ctm_b * c + ctm_d * d) > 0) & (
-        (ctm_b * a + ctm_d * b) * (ctm_a * c + ctm_c * d) <= 0
-    )
+    on_page = _multiply((a, b, c, d, 0.0, 0.0), space.ctm)  # every object's matrix at once, as arrays
+    upright = (on_page[0] * on_page[3] > 0) & (on_page[1] * on_page[2] <= 0)
     return {
         handle: _TextObject(*values, fonts.get(font), order.get(handle, -1))
         for handle, font, values in zip(
@@ -812,7 +810,7 @@ def read_pages(path: Path, password: str | None = None) -> Iterator[PageContent]
             any_text = any_text or bool(content.chars)
             yield content
         if page_count and not any_text:
-            raise no_text_layer(path)
+            raise scanned_error(path)
     finally:
         pdf.close()
         if pdfminer_pages is not None:

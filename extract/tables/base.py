@@ -193,8 +193,9 @@ def split_glued_header(
     top, bottom = first[0].top, max(b.bottom for b in first)
     split_at = None
     body_tops = []
-    for inside in glyphs_by_box(points or glyph_points(page.chars), first):
-        glyphs = [c for c in map(page.chars.__getitem__, inside.tolist()) if c.text.strip()]
+    points = points or glyph_points(page.chars)
+    for inside in glyphs_by_box(points, first):
+        glyphs = [c for c in points.glyphs(inside) if c.text.strip()]
         if not glyphs:
             continue  # no lines
         if not any(c.bold for c in glyphs):
@@ -266,6 +267,10 @@ class GlyphPoints:
     order: np.ndarray  # indexes into `chars`, by centre from the top (ties in the page's order)
     down: np.ndarray  # the centres, in that order
     across: np.ndarray  # where each glyph is placed across, in that order
+
+    def glyphs(self, indexes: np.ndarray) -> list[Char]:
+        """The glyphs at these indexes into `chars`, in that order."""
+        return list(map(self.chars.__getitem__, indexes.tolist()))
 
 
 def glyph_points(chars: Sequence[Char]) -> GlyphPoints:
@@ -451,8 +456,8 @@ def find_tables(
             cells = []
             for box, inside in zip(row, glyphs_by_box(points, row)):
                 used[inside] = True
-                glyphs = list(map(page.chars.__getitem__, inside.tolist()))
-                cells.append(Cell(page.number, box, tuple(chars_to_lines(glyphs, page.number)), cell_fill(box, fills)))
+                lines = tuple(chars_to_lines(points.glyphs(inside), page.number))
+                cells.append(Cell(page.number, box, lines, cell_fill(box, fills)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
             min(b.x0 for row in rows for b in row), rows[0][0].top,
@@ -461,7 +466,7 @@ def find_tables(
         grids.append(Grid(
             page.number, bbox, tuple(grid_rows), open_bottom, ruled, tuple((box.x0, box.x1) for box in left_open),
         ))
-    free = list(map(page.chars.__getitem__, np.flatnonzero(~used).tolist()))
+    free = points.glyphs(np.flatnonzero(~used))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return PageTables(
         page.number, page.height, tuple(grids), tuple(chars_to_lines(free, page.number, split_at_gaps=True)),
