@@ -71,11 +71,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def version() -> str:
-    """The installed version of planextract."""
-    from extract import __version__
+class VersionAction(argparse.Action):
+    """--version: print the installed version, read from the package metadata only when asked."""
 
-    return __version__
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        from extract import __version__
+
+        sys.stdout.write(f"planextract {__version__}\n")
+        parser.exit()
 
 
 def option_value(
@@ -141,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line: the subcommands, their options and help."""
     common, reading = common_options(), reading_options()
     parser = Parser(prog="planextract", description=DESCRIPTION, formatter_class=RawDefaultsFormatter)
-    parser.add_argument("--version", action="version", version=f"planextract {version()}")
+    parser.add_argument("--version", action=VersionAction, help="show the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, description: str, parents: Sequence[argparse.ArgumentParser]):

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extract import read, read_pdfium
+from extract import read_pdfium
 from extract.errors import (
     EncryptedPdfError,
     ExtractionError,
@@ -36,7 +36,16 @@ from schemas.plan import Plan, Source
 
 PageReader = Callable[[Path, str | None], Iterator[PageContent]]
 STAGES = ("read", "tables", "stitch", "items", "fields", "write")
-READERS = {"pdfium": read_pdfium.read_pages, "pdfplumber": read.read_pages}
+
+
+def read_with_pdfplumber(path: Path, password: str | None) -> Iterator[PageContent]:
+    """The reference reader's pages (`extract.read`), its library imported only when it is chosen."""
+    from extract import read
+
+    return read.read_pages(path, password)
+
+
+READERS: dict[str, PageReader] = {"pdfium": read_pdfium.read_pages, "pdfplumber": read_with_pdfplumber}
 
 
 class StageTimes(dict):
