@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-
-from pdfplumber.table import merge_edges
+from operator import attrgetter
 
 from extract.page import BBox, Rule
 
@@ -22,32 +21,70 @@ ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 SNAP_TOLERANCE = 3
 JOIN_TOLERANCE = 3
 EDGE_MIN_LENGTH = 3
-
-
-def rule_to_edge(rule: Rule) -> dict:
-    """A rule in the dict shape pdfplumber's table functions take."""
-    return {
-        "x0": rule.x0, "x1": rule.x1, "top": rule.top, "bottom": rule.bottom,
-        "width": rule.x1 - rule.x0, "height": rule.bottom - rule.top,
-        "orientation": "h" if rule.horizontal else "v",
-    }
-
-
-def edge_to_rule(edge: dict) -> Rule:
-    return Rule(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+X0, TOP = attrgetter("x0"), attrgetter("top")
 
 
 def snapped_rules(rules: Sequence[Rule]) -> list[Rule]:
-    """The rules snapped and joined as pdfplumber does (`merge_edges`, its default tolerances), tiny ones dropped."""
-    if not rules:
-        return []
-    edges = merge_edges(
-        [rule_to_edge(r) for r in rules], SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE,
-    )
-    return [
-        edge_to_rule(e) for e in edges
-        if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH
+    """The rules snapped and joined as pdfplumber's `merge_edges` does (its default tolerances), tiny ones dropped.
+
+    Written out on our rules, with pdfplumber's arithmetic and order, so that its page
+    model is not imported to snap a few hundred lines (tests hold the two equal).
+    """
+    verticals = snap_rules([r for r in rules if not r.horizontal], horizontal=False)
+    horizontals = snap_rules([r for r in rules if r.horizontal], horizontal=True)
+    joined = [
+        rule
+        for (vertical, _), group in itertools.groupby(sorted(verticals + horizontals, key=rule_line), key=rule_line)
+        for rule in join_rules(list(group), horizontal=not vertical)
     ]
+    return [r for r in joined if (r.x1 - r.x0 if r.horizontal else r.bottom - r.top) >= EDGE_MIN_LENGTH]
+
+
+def rule_line(rule: Rule) -> tuple[bool, float]:
+    """The infinite line a rule lies on: horizontal ones (False) first, then by their position."""
+    return (False, rule.top) if rule.horizontal else (True, rule.x0)
+
+
+def snap_rules(rules: list[Rule], horizontal: bool) -> list[Rule]:
+    """Rules of one orientation moved across onto the mean position of their cluster.
+
+    A cluster is a chain of positions each within SNAP_TOLERANCE of the one before.
+    """
+    position = TOP if horizontal else X0
+    values = sorted(set(map(position, rules)))
+    starts = (value > previous + SNAP_TOLERANCE for previous, value in itertools.pairwise(values))
+    cluster_of = dict(zip(values, itertools.accumulate(starts, initial=0)))
+    clusters: dict[int, list[Rule]] = {}
+    for rule in sorted(rules, key=lambda r: cluster_of[position(r)]):
+        clusters.setdefault(cluster_of[position(rule)], []).append(rule)
+    snapped = []
+    for members in clusters.values():
+        mean = sum(map(position, members)) / len(members)
+        for r in members:
+            shift = mean - position(r)
+            snapped.append(
+                Rule(r.x0, r.top + shift, r.x1, r.bottom + shift) if horizontal
+                else Rule(r.x0 + shift, r.top, r.x1 + shift, r.bottom)
+            )
+    return snapped
+
+
+def join_rules(rules: list[Rule], horizontal: bool) -> list[Rule]:
+    """Rules on one line joined where one starts within JOIN_TOLERANCE of where the one before ends."""
+    joined: list[Rule] = []
+    for rule in sorted(rules, key=X0 if horizontal else TOP):
+        last = joined[-1] if joined else None
+        if last is None:
+            joined.append(rule)
+        elif horizontal and rule.x0 <= last.x1 + JOIN_TOLERANCE:
+            if rule.x1 > last.x1:
+                joined[-1] = Rule(last.x0, last.top, rule.x1, last.bottom)
+        elif not horizontal and rule.top <= last.bottom + JOIN_TOLERANCE:
+            if rule.bottom > last.bottom:
+                joined[-1] = Rule(last.x0, last.top, last.x1, rule.bottom)
+        else:
+            joined.append(rule)
+    return joined
 
 
 def boundaries(rules: Sequence[Rule]) -> tuple[list[float], list[float]]:

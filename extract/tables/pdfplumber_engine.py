@@ -1,6 +1,6 @@
 """The default engine: tables by connected rules, on the page's ruling lines as pdfplumber snaps them.
 
-`grid.snapped_rules` (pdfplumber's `merge_edges`) snaps and joins nearly-touching rules
+`grid.snapped_rules` (pdfplumber's `merge_edges`, written out on our rules) snaps and joins nearly-touching rules
 on the rules the read stage already collected, so the page is parsed once.
 The snapped edges that touch each other form one table (`edges_to_tables`); a table's
 boundaries are every x of its column rules and every y of its row rules and of its column
