@@ -232,23 +232,24 @@ def _add_all_to_groups(groups: list[_LineGroup], chars: Iterable[Char], min_shar
 def _group_to_line(ordered: list[Char], page: int) -> TextLine:
     """A line's characters (left to right, as grouped) as text, with spaces at word gaps."""
     size = text_size(ordered)
-    words = split_words(ordered, size)
-    texts = ["".join(map(TEXT, word)).translate(GLYPH_TEXT) for word in words]
-    _join_ordinal_suffixes(words, texts, size)
-    first = words[0]
     superscript = SUPERSCRIPT_RATIO * size
-    gaps = [b[0].x0 - a[-1].x1 for a, b in pairwise(words) if a[-1].size >= superscript]
+    plain = min(map(SIZE, ordered)) >= superscript  # no glyph small enough to be a superscript: most lines
+    breaks = word_breaks(ordered, size)
+    bounds = [0, *breaks, len(ordered)]
+    words = [ordered[start:end] for start, end in pairwise(bounds)]
+    texts = ["".join(map(TEXT, word)).translate(GLYPH_TEXT) for word in words]
+    if not plain:
+        _join_ordinal_suffixes(words, texts, size)
+    gaps = [ordered[i].x0 - ordered[i - 1].x1 for i in breaks if plain or ordered[i - 1].size >= superscript]
     return TextLine(
         text=" ".join(t for t in texts if t),
         x0=ordered[0].x0,
         x1=max(map(X1, ordered)),
-        top=min(map(TOP, ordered)) if min(map(SIZE, ordered)) >= superscript else min(
-            c.top for c in ordered if c.size >= superscript
-        ),
+        top=min(map(TOP, ordered)) if plain else min(c.top for c in ordered if c.size >= superscript),
         bottom=max(map(BOTTOM, ordered)),
         size=size,
         bold=sum(map(BOLD, ordered)) * 2 > len(ordered),
-        first_word_width=first[-1].x1 - first[0].x0,
+        first_word_width=ordered[bounds[1] - 1].x1 - ordered[0].x0,
         page=page,
         space_width=median(gaps) if gaps else None,
     )
