@@ -18,6 +18,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from statistics import median
 
 from extract.columns import header_role, plan_header_roles
@@ -56,15 +57,16 @@ class PhysicalLine:
 
     words: tuple[Word, ...]
 
-    @property
+    # asked again and again while rows and columns are tried: worked out once
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return median(w.size for w in self.words)
 
@@ -589,15 +591,15 @@ def ruled_rows_to_boxes(
     top, bottom = body[0].top - 1, body[-1].bottom + 1
     xs = [left for left, _ in columns] + [right]
     ys = [top, *(y for y in edges if body[0].top < y < body[-1].bottom - ALIGN_TOLERANCE), bottom]
-    boundaries = [
-        Rule(x, band_top, x, band_bottom)
-        for band_top, band_bottom in itertools.pairwise(ys)
-        for left, x in zip([xs[0], *xs], xs)
-        if not is_crossed(x, [
-            run for line in body if band_top <= line.top < band_bottom for run in runs(line, xs[1:-1])
-            if not is_overflowing_word(run, left, x)
-        ], ALIGN_TOLERANCE)  # a cell's text may start a point or two left of where its header's does
-    ]  # where a row's text runs across a column boundary (a full-width row), the cells join
+    line_runs = [(line.top, runs(line, xs[1:-1])) for line in body]
+    boundaries: list[Rule] = []  # where a row's text runs across a column boundary (a full-width row), the cells join
+    for band_top, band_bottom in itertools.pairwise(ys):
+        band_runs = [run for line_top, found in line_runs if band_top <= line_top < band_bottom for run in found]
+        boundaries.extend(
+            Rule(x, band_top, x, band_bottom) for left, x in zip([xs[0], *xs], xs)
+            # a cell's text may start a point or two left of where its header's does
+            if not is_crossed(x, [run for run in band_runs if not is_overflowing_word(run, left, x)], ALIGN_TOLERANCE)
+        )
     words = [w for line in body for w in line.words]
     last = body[-1]
     open_foot = not any(0 <= y - last.bottom <= last.bottom - last.top for y in edges)  # no rule under the text
