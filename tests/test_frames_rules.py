@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.layout import TextLine
+from extract.layout import TextLine, chars_to_lines
 from extract.page import BBox, Char, Color, Fill, PageContent, Rule
 from extract.rows import (
     LogicalCell,
@@ -470,3 +470,13 @@ def test_glyphs_by_box_gives_each_box_its_glyphs_down_the_page_and_none_outside(
     glyphs = [*word, *below_second, *upper, *outside]
     placed = glyphs_by_box(glyph_points(glyphs), row)
     assert [[glyphs[i].text for i in box.tolist()] for box in placed] == [["u", "p", *"overrun"], []]
+
+
+def test_glyph_points_lines_lay_out_a_cell_once_as_chars_to_lines_does() -> None:
+    glyphs = [*chars_of(22, "two words", 60), *chars_of(22, "next line", 75)]
+    points = glyph_points(glyphs)
+    inside = glyphs_by_box(points, [BBox(20, 50, 200, 100)])[0]
+    lines = points.lines(inside, 3)
+    assert [(line.text, line.page) for line in lines] == [("two words", 3), ("next line", 3)]
+    assert lines == tuple(chars_to_lines(points.glyphs(inside), 3))
+    assert points.lines(inside.copy(), 3) is lines  # the same glyphs again: not laid out a second time

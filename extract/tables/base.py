@@ -200,7 +200,7 @@ def split_glued_header(
             continue  # no lines
         if not any(c.bold for c in glyphs):
             return rows  # its first line is not bold: known without laying the cell out
-        lines = chars_to_lines(glyphs, page.number)
+        lines = points.lines(inside, page.number)
         if not lines[0].bold:
             return rows
         leading = 0
@@ -267,10 +267,18 @@ class GlyphPoints:
     order: np.ndarray  # indexes into `chars`, by centre from the top (ties in the page's order)
     down: np.ndarray  # the centres, in that order
     across: np.ndarray  # where each glyph is placed across, in that order
+    laid_out: dict[bytes, tuple[TextLine, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def glyphs(self, indexes: np.ndarray) -> list[Char]:
         """The glyphs at these indexes into `chars`, in that order."""
         return list(map(self.chars.__getitem__, indexes.tolist()))
+
+    def lines(self, indexes: np.ndarray, page: int) -> tuple[TextLine, ...]:
+        """The glyphs at these indexes as text lines, laid out once per set (the header check asks for them too)."""
+        key = indexes.tobytes()
+        if key not in self.laid_out:
+            self.laid_out[key] = tuple(chars_to_lines(self.glyphs(indexes), page))
+        return self.laid_out[key]
 
 
 def glyph_points(chars: Sequence[Char]) -> GlyphPoints:
@@ -456,7 +464,7 @@ def find_tables(
             cells = []
             for box, inside in zip(row, glyphs_by_box(points, row)):
                 used[inside] = True
-                lines = tuple(chars_to_lines(points.glyphs(inside), page.number))
+                lines = points.lines(inside, page.number)
                 cells.append(Cell(page.number, box, lines, cell_fill(box, fills)))
             grid_rows.append(tuple(cells))
         bbox = BBox(
