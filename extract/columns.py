@@ -50,12 +50,27 @@ ROLE_SYNONYMS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     )),
     ("number", ("no", "ref", "reference", "number", "#", "item")),
 )
+# The phrases as found in a normalised header padded with spaces, each also in the plural
+NO_ROLE_PADDED = tuple(f" {phrase} " for phrase in NO_ROLE)
+ROLE_PADDED = tuple(
+    (role, tuple(form for phrase in phrases for form in (f" {phrase} ", f" {phrase}s ")))
+    for role, phrases in ROLE_SYNONYMS
+)
+# Each phrase with its spaces taken out (and its plural): the first role naming it wins, so written last
+ROLE_OF_SQUASHED: dict[str, Role] = {
+    form: role
+    for role, phrases in reversed(ROLE_SYNONYMS)
+    for phrase in phrases
+    for form in (phrase.replace(" ", ""), phrase.replace(" ", "") + "s")
+}
+DOTTED_INITIAL = re.compile(r"\b(\w)\.(?=\w\b)")
+NOT_WORD = re.compile(r"[^\w#]+")
 
 
 def normalise_header(text: str) -> str:
     """Lower case, punctuation to spaces, whitespace collapsed."""
-    dotted_initials_joined = re.sub(r"\b(\w)\.(?=\w\b)", r"\1", text.casefold())  # "R.A.G." -> "rag."
-    return " ".join(re.sub(r"[^\w#]+", " ", dotted_initials_joined).split())
+    dotted_initials_joined = DOTTED_INITIAL.sub(r"\1", text.casefold())  # "R.A.G." -> "rag."
+    return " ".join(NOT_WORD.sub(" ", dotted_initials_joined).split())
 
 
 def header_role(text: str) -> Role | None:
@@ -64,16 +79,13 @@ def header_role(text: str) -> Role | None:
     if not header:
         return None
     padded = f" {header} "
-    if any(f" {phrase} " in padded for phrase in NO_ROLE):
+    if any(phrase in padded for phrase in NO_ROLE_PADDED):
         return None
-    for role, phrases in ROLE_SYNONYMS:
-        if any(f" {phrase} " in padded or f" {phrase}s " in padded for phrase in phrases):
+    for role, forms in ROLE_PADDED:
+        if any(form in padded for form in forms):
             return role
-    squashed = header.replace(" ", "")  # a word broken over two lines of a narrow header cell: "R ef", "RA G"
-    for role, phrases in ROLE_SYNONYMS:
-        if any(squashed in (phrase.replace(" ", ""), phrase.replace(" ", "") + "s") for phrase in phrases):
-            return role
-    return None
+    # a word broken over two lines of a narrow header cell: "R ef", "RA G"
+    return ROLE_OF_SQUASHED.get(header.replace(" ", ""))
 
 
 def plan_header_roles(texts: Iterable[str]) -> frozenset[Role]:

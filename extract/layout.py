@@ -14,7 +14,7 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, groupby, islice, pairwise
+from itertools import compress, count, groupby, islice, pairwise
 from operator import attrgetter, sub
 from statistics import median
 
@@ -174,7 +174,7 @@ def word_breaks(ordered: Sequence[Char], size: float) -> list[int]:
     smallest, largest = min(sizes), max(sizes)
     if smallest == largest and smallest >= superscript:  # one size, no superscript: most lines
         wide = WORD_GAP_RATIO * largest
-        return [index for index, gap in enumerate(gaps, start=1) if gap > wide]
+        return list(compress(count(1), map(wide.__lt__, gaps)))  # gap > wide, looped in C
     return [
         index for index, (gap, before, after) in enumerate(zip(gaps, sizes, islice(sizes, 1, None)), start=1)
         if gap > WORD_GAP_RATIO * (before if before > after else after)
