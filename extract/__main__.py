@@ -1,7 +1,5 @@
 """`python -m extract` is the `planextract` command."""
 
-import sys
+from extract.cli import run
 
-from extract.cli import main
-
-sys.exit(main())
+run()

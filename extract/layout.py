@@ -79,13 +79,13 @@ def text_size(chars: Sequence[Char]) -> float:
     if min(every) == max(every):  # most lines print one size
         return round(every[0], 1)
     counts: dict[float, int] = {}
-    for size, count in Counter(every).items():  # a page prints few sizes: round each once
+    for size, glyphs in Counter(every).items():  # a page prints few sizes: round each once
         rounded = round(size, 1)
-        counts[rounded] = counts.get(rounded, 0) + count
+        counts[rounded] = counts.get(rounded, 0) + glyphs
     for size in sorted(counts, reverse=True):
         if counts[size] * 3 >= len(chars):
             return size
-    return median([size for size, count in counts.items() for _ in range(count)])
+    return median([size for size, glyphs in counts.items() for _ in range(glyphs)])
 
 
 def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:

@@ -244,6 +244,19 @@ def test_every_help_states_the_defaults_and_every_command_takes_quiet(command):
     assert "--quiet" in text and "--debug" in text
 
 
+def test_the_command_exits_with_mains_status_and_freezes_what_is_left_for_the_exit(monkeypatch):
+    import gc
+
+    from extract import cli
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as stop:
+        cli.run()
+    assert (stop.value.code, frozen) == (3, [True])
+
+
 def test_version():
     result = run("--version")
     assert (result.returncode, result.stdout) == (0, f"planextract {extract.__version__}\n")
