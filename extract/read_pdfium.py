@@ -169,12 +169,15 @@ def _snap_all(values: np.ndarray) -> np.ndarray:
     rounded, as `round` does it. Values outside that range go through `_snap` one by one.
     """
     magnitude = np.abs(values)
-    regular = np.isfinite(values) & (magnitude >= 1e-16) & (magnitude < 1e22)
+    kept = (magnitude == 0) | ~np.isfinite(values)  # as `_snap` leaves them (a matrix's zeros: most)
+    regular = ~kept & (magnitude >= 1e-16) & (magnitude < 1e22)
     exponent = np.searchsorted(_DECADES, magnitude, side="right") - 17  # floor(log10(magnitude))
     digits = np.where(regular, 6 - exponent, 0)
     scale = _TENS[np.abs(digits)]
-    snapped = np.where(digits >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
-    for index in np.flatnonzero(~regular).tolist():
+    with np.errstate(invalid="ignore"):  # not-finite values are kept, not rounded
+        rounded = np.where(digits >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
+    snapped = np.where(kept, values, rounded)
+    for index in np.flatnonzero(~regular & ~kept).tolist():
         snapped.flat[index] = _snap(float(values.flat[index]))
     return snapped
 
