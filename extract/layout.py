@@ -144,16 +144,20 @@ class Word:
     bold: bool
 
 
-def line_words(group: Sequence[Char]) -> list[Word]:
-    """The words of one line group (as from `chars_to_line_groups`), left to right."""
-    size = text_size(group)
+def line_words(group: Sequence[Char], size: float | None = None) -> list[Word]:
+    """The words of one line group (as from `chars_to_line_groups`), left to right.
+
+    They are cut at the gaps wide for the group's own text size, and given `size` (by default that one).
+    """
+    own_size = text_size(group)
+    size = own_size if size is None else size
     return [
         Word(
             text="".join(map(TEXT, word)).translate(GLYPH_TEXT),
             x0=word[0].x0, x1=max(map(X1, word)), top=min(map(TOP, word)),
             bottom=max(map(BOTTOM, word)), size=size, bold=sum(map(BOLD, word)) * 2 > len(word),
         )
-        for word in split_words(group, size)
+        for word in split_words(group, own_size)
     ]
 
 

@@ -11,6 +11,7 @@ from extract.layout import (
     is_broken_mid_word,
     is_hard_break,
     join_lines,
+    line_words,
     lines_to_paragraphs,
 )
 from extract.page import Char
@@ -225,3 +226,16 @@ def test_join_several_words_on_full_line_keep_space() -> None:
 def test_join_single_line_and_empty() -> None:
     assert join_lines([line("Only line", 0, 90)], RIGHT) == "Only line"
     assert join_lines([], RIGHT) == ""
+
+
+# ---- line_words -----------------------------------------------------------------------------------
+
+
+def test_line_words_are_cut_at_gaps_wide_for_their_own_size_and_given_the_size_asked_for() -> None:
+    # a gap of 2 points: a word gap at size 10 (over 1.8), not at the line's size 12 (2.16)
+    glyphs = [*word("ab", 20, 60), *word("cd", 32, 60)]
+    words = line_words(glyphs, 12.0)
+    assert [(w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.bold) for w in words] == [
+        ("ab", 20.0, 30.0, 60.0, 70.0, 12.0, False), ("cd", 32.0, 42.0, 60.0, 70.0, 12.0, False),
+    ]
+    assert [(w.text, w.size) for w in line_words(glyphs)] == [("ab", 10.0), ("cd", 10.0)]

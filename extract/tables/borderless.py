@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
@@ -636,9 +636,7 @@ def page_lines(page: PageContent) -> list[PhysicalLine]:
     lines = []
     for group in chars_to_line_groups(page.chars):
         size = text_size(group)  # each word the size of its line's text, as `line_words` gives it
-        lines.append(PhysicalLine(tuple(
-            replace(word, size=size) for piece in touching_pieces(group) for word in line_words(piece)
-        )))
+        lines.append(PhysicalLine(tuple(word for piece in touching_pieces(group) for word in line_words(piece, size))))
     return [line for line in lines if line.words]
 
 
