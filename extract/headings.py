@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.layout import TextLine
+from extract.markers import is_page_number
 from extract.text import normalise_space
 
 BODY = re.compile(
@@ -24,7 +25,6 @@ JOINED_BODY = re.compile(
 )
 SEGMENT_SEPARATOR = re.compile(r"\s+[-–—|:]\s+")
 BLOCK_GAP_RATIO = 1.6
-PAGE_LABEL = re.compile(r"(?:page\s+)?\d+(?:\s+of\s+\d+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, st
     candidates = [
         b for b in blocks
         if not (organisation and b.text.casefold() == organisation.casefold())
-        and not PAGE_LABEL.fullmatch(b.text)
+        and not is_page_number(b.text)
     ]
     if not candidates:
         return None, organisation

@@ -1,8 +1,8 @@
-"""The printed markers of list items and numbered rows, each pattern defined once.
+"""The printed markers of list items, numbered rows and page numbers, each pattern defined once.
 
 Cells letter their items "a)", "(b)", "d & e)", number them "1.2" or bullet them; number
-cells hold a bare number ("4.", "No. 4"). Every stage that recognises one imports it
-from here.
+cells hold a bare number ("4.", "No. 4"); a page's number stands on a line of its own
+("Page 2", "- 3 -"). Every stage that recognises one imports it from here.
 """
 
 from __future__ import annotations
@@ -49,3 +49,12 @@ NUMBER_PREFIX = re.compile(
     r"(?P<number>\d+(?:\.\d+)*)\s*[.):]\s+",
     re.IGNORECASE,
 )
+
+# A line printing only its page's number: "Page 12", "12 of 40", "- 12 -". At most three digits,
+# so that a year printed on a line of its own is not one.
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
+
+
+def is_page_number(text: str) -> bool:
+    """True when a line prints a page number and nothing else: "Page 2", "- 3 -", "4 of 9"."""
+    return bool(PAGE_NUMBER.fullmatch(text.strip()))

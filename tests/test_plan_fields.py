@@ -8,6 +8,7 @@ from extract.fields.status import action_status, rag_from_fill
 from extract.headings import TextBlock, lines_to_blocks, organisation_in, title_and_organisation
 from extract.items import ActionItems, FindingItems, next_letter_at, rag_fill
 from extract.layout import TextLine
+from extract.markers import is_page_number
 from extract.page import Color
 from extract.plan import as_at_date, missing_letter_warnings, page_ranges
 from extract.rows import LogicalCell, TableRow
@@ -218,12 +219,26 @@ def text_line(text: str, top: float, size: float = 14.0, bold: bool = True) -> T
             ("Improvement Plan", None),
             id="page-number-is-no-title",
         ),
+        pytest.param(
+            [text_line("- 3 -", 20), text_line("Improvement Plan", 60)],
+            ("Improvement Plan", None),
+            id="dashed-page-number-is-no-title",
+        ),
         pytest.param([text_line("Kingsford Council", 40)], (None, "Kingsford Council"), id="council-only"),
         pytest.param([], (None, None), id="nothing-above-the-table"),
     ],
 )
 def test_title_and_organisation(lines: list[TextLine], expected: tuple[str | None, str | None]) -> None:
     assert title_and_organisation(lines) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Page 2", True), ("page 12 of 40", True), ("- 3 -", True), ("– 14 –", True), ("4 of 9", True), (" 7 ", True),
+    ("2019", False),  # a year on a line of its own
+    ("Page 2 of the plan", False), ("Section 3", False), ("3.1", False), ("", False),
+])
+def test_is_page_number(text: str, expected: bool) -> None:
+    assert is_page_number(text) is expected
 
 
 def test_lines_to_blocks_keeps_the_council_name_a_block_of_its_own() -> None:

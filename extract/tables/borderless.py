@@ -23,7 +23,7 @@ from statistics import median
 
 from extract.columns import header_role, plan_header_roles
 from extract.layout import Word, chars_to_line_groups, line_words, text_size
-from extract.markers import BARE_NUMBER
+from extract.markers import BARE_NUMBER, is_page_number
 from extract.page import BBox, Char, PageContent, Rule
 from extract.tables.grid import grid_to_boxes
 
@@ -42,8 +42,6 @@ MIN_ROLES = 3
 SPANNING_ROLES = frozenset({"number", "finding", "overall_lead", "progress"})
 MAX_HEADER_WORDS = 8
 HEADER_SIZE_SPREAD = 0.15  # the lines of one header row are printed in one size
-# "Page 12", "12 of 40", "- 12 -"; at most three digits, so that a year wrapped onto a line of its own is not one
-PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
 PAGE_NUMBER_SHARE = 0.2  # a line printing only a page number, in the page's last fifth, is the footer
 RULE_SPAN_SHARE = 0.35  # a rule across this share of the table's width bounds a row (cells beside it may span)
 FILL_SPAN_SHARE = 0.6  # so does a fill across this share
@@ -546,11 +544,6 @@ def is_page_furniture(line: PhysicalLine, furniture: frozenset[str]) -> bool:
     """A running head or page number: text printed on an earlier page outside the table, or a page number."""
     text = " ".join(w.text for w in line.words)
     return furniture_key(text) in furniture or is_page_number(text)
-
-
-def is_page_number(text: str) -> bool:
-    """True when a line prints a page number and nothing else: "Page 2", "- 3 -", "4 of 9"."""
-    return bool(PAGE_NUMBER.fullmatch(text.strip()))
 
 
 def is_footer_line(text: str, top: float, page_height: float) -> bool:
