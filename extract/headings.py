@@ -74,6 +74,11 @@ def organisation_in(text: str) -> str | None:
     return None
 
 
+def can_head(text: str) -> bool:
+    """True when text may be a title or a heading: it has letters, and is no page number ("Page 2")."""
+    return any(char.isalpha() for char in text) and not is_page_number(text)
+
+
 def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, str | None]:
     """The title (largest heading that is not just the council's name) and the organisation."""
     blocks = [b for b in lines_to_blocks(preamble) if b.text]
@@ -81,7 +86,7 @@ def title_and_organisation(preamble: Sequence[TextLine]) -> tuple[str | None, st
     candidates = [
         b for b in blocks
         if not (organisation and b.text.casefold() == organisation.casefold())
-        and not is_page_number(b.text)
+        and can_head(b.text)
     ]
     if not candidates:
         return None, organisation

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.columns import header_role, plan_header_roles
-from extract.headings import lines_to_blocks
+from extract.headings import can_head, lines_to_blocks
 from extract.layout import Paragraph, TextLine, is_hard_break, lines_to_paragraphs
-from extract.markers import BARE_NUMBER, NUMBER_PREFIX, is_page_number
+from extract.markers import BARE_NUMBER, NUMBER_PREFIX
 from extract.page import BBox, Color, Fill
 from extract.tables.base import Cell, PageTables
 from schemas.plan import Role
@@ -367,7 +367,7 @@ def carry_open_cells(
 
 def heading_above(lines: Sequence[TextLine], table_top: float) -> str | None:
     """The heading printed nearest above a table (a slide's heading under the document's title)."""
-    above = [line for line in lines if line.bottom <= table_top and not is_page_number(line.text)]
+    above = [line for line in lines if line.bottom <= table_top and can_head(line.text)]
     blocks = lines_to_blocks(above)
     return blocks[-1].text if blocks else None
 

@@ -11,7 +11,7 @@ from extract.layout import TextLine
 from extract.markers import is_page_number
 from extract.page import Color
 from extract.plan import as_at_date, missing_letter_warnings, page_ranges
-from extract.rows import LogicalCell, TableRow
+from extract.rows import LogicalCell, TableRow, heading_above
 from schemas.plan import DateValue
 
 
@@ -224,12 +224,24 @@ def text_line(text: str, top: float, size: float = 14.0, bold: bool = True) -> T
             ("Improvement Plan", None),
             id="dashed-page-number-is-no-title",
         ),
+        pytest.param(
+            [text_line("2019", 20), text_line("Improvement Plan", 60)],
+            ("Improvement Plan", None),
+            id="a-year-alone-is-no-title",
+        ),
         pytest.param([text_line("Kingsford Council", 40)], (None, "Kingsford Council"), id="council-only"),
         pytest.param([], (None, None), id="nothing-above-the-table"),
     ],
 )
 def test_title_and_organisation(lines: list[TextLine], expected: tuple[str | None, str | None]) -> None:
     assert title_and_organisation(lines) == expected
+
+
+def test_heading_above_a_table_is_no_page_number_nor_a_line_without_words() -> None:
+    lines = [text_line("Improvement Plan", 20), text_line("Priority 2: Early Help", 80),
+             text_line("- 4 -", 140), text_line("01/04/2019", 200)]
+    assert heading_above(lines, 260) == "Priority 2: Early Help"
+    assert heading_above(lines, 70) == "Improvement Plan"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
