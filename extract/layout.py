@@ -75,15 +75,19 @@ def text_size(chars: Sequence[Char]) -> float:
     Not the maximum (a bullet glyph is often larger than the text) nor the median (in "1st"
     alone, two of three glyphs are the superscript).
     """
-    every = list(map(SIZE, chars))
-    if min(every) == max(every):  # most lines print one size
-        return round(every[0], 1)
+    return sizes_to_text_size(list(map(SIZE, chars)))
+
+
+def sizes_to_text_size(sizes: list[float]) -> float:
+    """`text_size` of glyphs of these sizes."""
+    if min(sizes) == max(sizes):  # most lines print one size
+        return round(sizes[0], 1)
     counts: dict[float, int] = {}
-    for size, glyphs in Counter(every).items():  # a page prints few sizes: round each once
+    for size, glyphs in Counter(sizes).items():  # a page prints few sizes: round each once
         rounded = round(size, 1)
         counts[rounded] = counts.get(rounded, 0) + glyphs
     for size in sorted(counts, reverse=True):
-        if counts[size] * 3 >= len(chars):
+        if counts[size] * 3 >= len(sizes):
             return size
     return median([size for size, glyphs in counts.items() for _ in range(glyphs)])
 
@@ -167,13 +171,14 @@ def split_words(ordered: Sequence[Char], size: float) -> list[list[Char]]:
     return [list(ordered[start:end]) for start, end in pairwise(bounds)]
 
 
-def word_breaks(ordered: Sequence[Char], size: float) -> list[int]:
+def word_breaks(ordered: Sequence[Char], size: float, sizes: list[float] | None = None) -> list[int]:
     """Where a new word begins in a line's characters (left to right): after a gap wider than a letter spacing.
 
     The gap is measured against the larger glyph beside it; a superscript after a digit ("1st") is no break.
+    `sizes` are the glyphs' sizes, when already read.
     """
     superscript = SUPERSCRIPT_RATIO * size
-    sizes = list(map(SIZE, ordered))
+    sizes = list(map(SIZE, ordered)) if sizes is None else sizes
     gaps = map(sub, map(X0, islice(ordered, 1, None)), map(X1, ordered))
     smallest, largest = min(sizes), max(sizes)
     if smallest == largest and smallest >= superscript:  # one size, no superscript: most lines
@@ -235,10 +240,11 @@ def _add_all_to_groups(groups: list[_LineGroup], chars: Iterable[Char], min_shar
 
 def _group_to_line(ordered: list[Char], page: int) -> TextLine:
     """A line's characters (left to right, as grouped) as text, with spaces at word gaps."""
-    size = text_size(ordered)
+    sizes = list(map(SIZE, ordered))
+    size = sizes_to_text_size(sizes)
     superscript = SUPERSCRIPT_RATIO * size
-    plain = min(map(SIZE, ordered)) >= superscript  # no glyph small enough to be a superscript: most lines
-    breaks = word_breaks(ordered, size)
+    plain = min(sizes) >= superscript  # no glyph small enough to be a superscript: most lines
+    breaks = word_breaks(ordered, size, sizes)
     bounds = [0, *breaks, len(ordered)]
     words = [ordered[start:end] for start, end in pairwise(bounds)]
     texts = ["".join(map(TEXT, word)).translate(GLYPH_TEXT) for word in words]

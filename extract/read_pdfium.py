@@ -505,7 +505,7 @@ def _glyphs_to_chars(glyphs: _Glyphs, space: _PageSpace) -> list[Char]:
     texts = glyphs.texts
     # the size pdfminer gives an upright glyph of a horizontal font: its box's height
     columns = (left, right, top_, bottom_, dy1 - dy0, bold)
-    return list(map(Char._make, zip([texts[i] for i in kept.tolist()], *(column[kept].tolist() for column in columns))))
+    return Char.many(zip([texts[i] for i in kept.tolist()], *(column[kept].tolist() for column in columns)))
 
 
 def _drifts(glyphs: _Glyphs, steps_x: np.ndarray, steps_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -239,3 +239,10 @@ def test_line_words_are_cut_at_gaps_wide_for_their_own_size_and_given_the_size_a
         ("ab", 20.0, 30.0, 60.0, 70.0, 12.0, False), ("cd", 32.0, 42.0, 60.0, 70.0, 12.0, False),
     ]
     assert [(w.text, w.size) for w in line_words(glyphs)] == [("ab", 10.0), ("cd", 10.0)]
+
+
+def test_chars_made_many_at_once_are_chars_field_by_field() -> None:
+    fields = [("a", 1.0, 2.0, 3.0, 4.0, 10.0, False), ("ﬁ", 2.0, 7.5, 3.0, 4.0, 10.0, True)]
+    made = Char.many(iter(fields))
+    assert [type(char) for char in made] == [Char, Char]
+    assert [(c.text, c.x0, c.x1, c.top, c.bottom, c.size, c.bold) for c in made] == fields
