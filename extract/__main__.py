@@ -1,5 +1,7 @@
 """`python -m extract` is the `planextract` command."""
 
-from extract.cli import run
+import sys
 
-run()
+from extract.cli import main
+
+sys.exit(main())

@@ -244,17 +244,13 @@ def test_every_help_states_the_defaults_and_every_command_takes_quiet(command):
     assert "--quiet" in text and "--debug" in text
 
 
-def test_the_command_exits_with_mains_status_and_freezes_what_is_left_for_the_exit(monkeypatch):
-    import gc
-
-    from extract import cli
-
-    frozen: list[bool] = []
-    monkeypatch.setattr(cli, "main", lambda: 3)
-    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
-    with pytest.raises(SystemExit) as stop:
-        cli.run()
-    assert (stop.value.code, frozen) == (3, [True])
+def test_extract_loads_the_pipeline_and_freezes_it_out_of_the_collector_before_the_batch():
+    code = (
+        "import gc, sys; from extract import cli; loaded = 'extract.pipeline' in sys.modules; cli.preload_pipeline(); "
+        "print(loaded, 'extract.pipeline' in sys.modules, 'extract.writers' in sys.modules, gc.get_freeze_count() > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "False True True True\n"), done.stderr
 
 
 def test_version():
