@@ -261,30 +261,40 @@ class _Font:
             self.descent = -abs(_snap(descent.value)) / 1000 if known else 0.0
         # PDFium truncates /Widths entries to whole thousandths (not a Type 3 font's)
         self.truncates = all(c.in_thousandths for c in candidates)
+        self.texts: dict[int, str] = {}  # PDFium's code -> the character's text
+        self.width_cache: dict[str, tuple[float, float]] = {}
 
-    @staticmethod
-    def text(code: int, no_unicode: bool) -> str:
+    def text(self, code: int, no_unicode: bool) -> str:
         """The text of a glyph PDFium reads as `code` (it depends only on the font and the code)."""
         if code == _HYPHEN_AT_LINE_END:
-            return "-"
-        if no_unicode:
-            return f"(cid:{code})"  # no Unicode for this glyph: pdfminer names it by its code
-        return chr(code) if code < 0x110000 else "\ufffd"
+            text = "-"
+        elif no_unicode:
+            text = f"(cid:{code})"  # no Unicode for this glyph: pdfminer names it by its code
+        else:
+            text = chr(code) if code < 0x110000 else "\ufffd"
+        self.texts[code] = text
+        return text
 
     def widths(self, text: str, code: int) -> tuple[float, float]:
         """(pdfminer's advance, PDFium's advance) of a glyph, in text space per unit of font size.
 
         The difference is how far PDFium's origins drift from pdfminer's along a run of text.
         """
+        known = self.width_cache.get(text)
+        if known is not None:
+            return known
         found = {result for c in self.candidates if (result := c.width(text)) is not None}
         if len(found) == 1:
             width, raw = found.pop()
-            return (width, math.trunc(raw) / 1000 if raw is not None and self.truncates else width)
-        advance = ctypes.c_float(0.0)
-        unicode = ord("-") if code == _HYPHEN_AT_LINE_END else code
-        known = self.handle and _font_glyph_width(self.handle, unicode, 1000.0, ctypes.byref(advance))
-        value = _snap(advance.value) / 1000 if known else 0.0
-        return (value, value)
+            result = (width, math.trunc(raw) / 1000 if raw is not None and self.truncates else width)
+        else:
+            advance = ctypes.c_float(0.0)
+            unicode = ord("-") if code == _HYPHEN_AT_LINE_END else code
+            known = self.handle and _font_glyph_width(self.handle, unicode, 1000.0, ctypes.byref(advance))
+            value = _snap(advance.value) / 1000 if known else 0.0
+            result = (value, value)
+        self.width_cache[text] = result
+        return result
 
 
 def _font_name(font: int) -> str:
@@ -303,9 +313,6 @@ class _PageFonts:
     def __init__(self, metrics: dict[str, list[FontMetrics]] | None) -> None:
         self._metrics = metrics or {}
         self._fonts: dict[int, _Font] = {}
-        # what each glyph's font and code or text give, looked up for a whole page at once
-        self.texts: dict[tuple[int, int], str] = {}  # (font handle, PDFium's code) -> the glyph's text
-        self.widths: dict[tuple[int, str], tuple[float, float]] = {}  # (font handle, text) -> `_Font.widths`
 
     def get(self, handle: int) -> _Font:
         font = self._fonts.get(handle)
@@ -413,13 +420,14 @@ def _page_glyphs(
     objects: dict[int, _TextObject] = {}
     runs = _runs(page, handles, at, objects, space, fonts, order)
     codes_at = codes.tolist()
-    fonts_at = _per_glyph_fonts(runs, len(at))
-    texts = list(map(fonts.texts.get, zip(fonts_at, codes_at)))
-    for i in [i for i, text in enumerate(texts) if text is None]:  # the first of each font and code on the page
-        key = (fonts_at[i], codes_at[i])
-        if key not in fonts.texts:
-            fonts.texts[key] = _Font.text(codes_at[i], _has_unicode_error(page, at[i]) == 1)
-        texts[i] = fonts.texts[key]
+    texts: list[str] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(at)]):
+        run = list(map(obj.font.texts.get, codes_at[start:end]))
+        if None in run:
+            for i, text in enumerate(run):
+                if text is None:
+                    run[i] = obj.font.text(codes_at[start + i], _has_unicode_error(page, at[start + i]) == 1)
+        texts.extend(run)
     # one glyph whose Unicode is several characters (a ligature): PDFium's characters share its origin
     ligatures = np.flatnonzero((handles[1:] == handles[:-1]) & (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])) + 1
     if len(ligatures):
@@ -430,20 +438,15 @@ def _page_glyphs(
         codes_at = np.delete(np.array(codes_at), ligatures).tolist()
         handles, xs, ys = (np.delete(values, ligatures) for values in (handles, xs, ys))
         runs = _runs(page, handles, np.delete(indexes, ligatures).tolist(), objects, space, fonts, order)
-        fonts_at = _per_glyph_fonts(runs, len(texts))
-    widths = list(map(fonts.widths.get, zip(fonts_at, texts)))
-    for i in [i for i, pair in enumerate(widths) if pair is None]:  # the first of each font and text on the page
-        key = (fonts_at[i], texts[i])
-        if key not in fonts.widths:
-            fonts.widths[key] = fonts.get(fonts_at[i]).widths(texts[i], codes_at[i])
-        widths[i] = fonts.widths[key]
+    widths: list[tuple[float, float]] = []
+    for (start, obj), end in zip(runs, [*(start for start, _ in runs[1:]), len(texts)]):
+        run = list(map(obj.font.width_cache.get, texts[start:end]))
+        if None in run:
+            for i, pair in enumerate(run):
+                if pair is None:
+                    run[i] = obj.font.widths(texts[start + i], codes_at[start + i])
+        widths.extend(run)
     return _Glyphs(texts, widths, xs, ys, runs)
-
-
-def _per_glyph_fonts(runs: list[tuple[int, _TextObject]], count: int) -> list[int]:
-    """The font handle of each of `count` glyphs, from the runs of one text object they make."""
-    lengths = np.diff([*(start for start, _ in runs), count])
-    return np.repeat([obj.font.handle for _, obj in runs], lengths).tolist()
 
 
 def _runs(
