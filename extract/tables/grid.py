@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 
+from extract.layout import BOTTOM, TOP, X0, X1
 from extract.page import BBox, Rule
 
 ROW_TOLERANCE = 2.0  # points: cell tops closer than this are one row
 SNAP_TOLERANCE = 3
 JOIN_TOLERANCE = 3
 EDGE_MIN_LENGTH = 3
-X0, TOP = attrgetter("x0"), attrgetter("top")
 
 
 def snapped_rules(rules: Sequence[Rule]) -> list[Rule]:
@@ -71,19 +70,17 @@ def snap_rules(rules: list[Rule], horizontal: bool) -> list[Rule]:
 
 def join_rules(rules: list[Rule], horizontal: bool) -> list[Rule]:
     """Rules on one line joined where one starts within JOIN_TOLERANCE of where the one before ends."""
+    start, end = (X0, X1) if horizontal else (TOP, BOTTOM)
     joined: list[Rule] = []
-    for rule in sorted(rules, key=X0 if horizontal else TOP):
-        last = joined[-1] if joined else None
-        if last is None:
+    for rule in sorted(rules, key=start):
+        if not joined or start(rule) > end(joined[-1]) + JOIN_TOLERANCE:
             joined.append(rule)
-        elif horizontal and rule.x0 <= last.x1 + JOIN_TOLERANCE:
-            if rule.x1 > last.x1:
-                joined[-1] = Rule(last.x0, last.top, rule.x1, last.bottom)
-        elif not horizontal and rule.top <= last.bottom + JOIN_TOLERANCE:
-            if rule.bottom > last.bottom:
-                joined[-1] = Rule(last.x0, last.top, last.x1, rule.bottom)
-        else:
-            joined.append(rule)
+        elif end(rule) > end(joined[-1]):
+            last = joined[-1]
+            joined[-1] = (
+                Rule(last.x0, last.top, rule.x1, last.bottom) if horizontal
+                else Rule(last.x0, last.top, last.x1, rule.bottom)
+            )
     return joined
 
 
